@@ -1,0 +1,335 @@
+package dev.mu4j.internal;
+
+import dev.mu4j.MuException;
+import java.nio.charset.StandardCharsets;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Platform;
+
+/**
+ * The JNI boundary: the only class JavaCPP binds ({@code native/include/mu4j.h}).
+ *
+ * <p>Every public method checks dtypes and sizes against the {@link NativeArray} bounds before it touches native
+ * memory, then calls the private native function of the same name in {@code mu4j.h}. Kernels are pure (no
+ * allocation, no threads) and safe to call from any thread on disjoint outputs.
+ */
+@Platform(include = "mu4j.h", link = "mu4j_kernels")
+public final class Kernels {
+    /** ISA ids of {@code mu4j.h}. */
+    public static final int ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3;
+
+    static {
+        try {
+            Loader.load();
+        } catch (UnsatisfiedLinkError e) {
+            throw new MuException("cannot load the mu4j native library for platform " + Loader.getPlatform()
+                    + " (set -Dorg.bytedeco.javacpp.logger.debug=true to see where it was looked for): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Kernels() {}
+
+    // ---- ISA --------------------------------------------------------------------------------------------
+
+    /** The active ISA id. */
+    public static int isa() {
+        return mu_isa();
+    }
+
+    /** The name of an ISA id: "ref", "avx2", "avx512", "neon". */
+    public static String isaName(int isa) {
+        return mu_isa_name(isa);
+    }
+
+    /** Whether this CPU and build can run the ISA. */
+    public static boolean isaSupported(int isa) {
+        return mu_isa_supported(isa) == 1;
+    }
+
+    /** Forces the ISA for every later kernel call in this process. */
+    public static void setIsa(int isa) {
+        if (mu_set_isa(isa) != 0) {
+            throw new MuException("ISA " + isaName(isa) + " is not supported on this CPU");
+        }
+    }
+
+    /** ISA ids this machine can run, "ref" first. */
+    public static int[] supportedIsas() {
+        return java.util.stream.IntStream.rangeClosed(ISA_REF, ISA_NEON).filter(Kernels::isaSupported).toArray();
+    }
+
+    // ---- memory -----------------------------------------------------------------------------------------
+
+    static long alloc(long bytes) {
+        return mu_alloc(bytes);
+    }
+
+    static void free(long address) {
+        mu_free(address);
+    }
+
+    static void copyOut(float[] dst, long src, int n) {
+        mu_copy(dst, src, 4L * n);
+    }
+
+    static void copyIn(long dst, float[] src, int n) {
+        mu_copy(dst, src, 4L * n);
+    }
+
+    static void copyIn(long dst, int[] src, int n) {
+        mu_copy(dst, src, 4L * n);
+    }
+
+    /** Copies {@code src} into {@code dst} (same dtype, dst at least as long). */
+    public static void copy(NativeArray dst, NativeArray src) {
+        if (dst.dtype() != src.dtype() || dst.length() < src.length()) {
+            throw new MuException("copy: " + src.length() + " " + src.dtype() + " into " + dst.length() + " "
+                    + dst.dtype());
+        }
+        mu_copy(dst.address(), src.address(), src.byteSize());
+    }
+
+    /** Maps a whole file read-only; returns {address, size}. Address 0 means failure (size -1) or empty (0). */
+    public static long[] mapFile(String path) {
+        long[] size = new long[1];
+        byte[] utf8 = (path + "\0").getBytes(StandardCharsets.UTF_8);
+        long address = mu_map_file(utf8, size);
+        return new long[] {address, size[0]};
+    }
+
+    public static void unmapFile(long address, long size) {
+        mu_unmap_file(address, size);
+    }
+
+    // ---- conversions ------------------------------------------------------------------------------------
+
+    /** out = x converted to fp32 (x is F32, F16 or BF16); out.length >= x.length. */
+    public static void toF32(NativeArray out, NativeArray x) {
+        f32(out, x.length(), "toF32 out");
+        switch (x.dtype()) {
+            case F32 -> copy(out, x);
+            case F16 -> mu_f16_to_f32(out.address(), x.address(), x.length());
+            case BF16 -> mu_bf16_to_f32(out.address(), x.address(), x.length());
+            default -> throw new MuException("toF32: unsupported dtype " + x.dtype());
+        }
+    }
+
+    // ---- matrix products --------------------------------------------------------------------------------
+
+    /** out(d) = W(d, n) @ x(n); W is F32, F16 or BF16. */
+    public static void matvec(NativeArray out, NativeArray w, NativeArray x, int n, int d) {
+        positive(n, "n");
+        positive(d, "d");
+        f32(out, d, "matvec out");
+        f32(x, n, "matvec x");
+        atLeast(w, (long) n * d, "matvec w");
+        switch (w.dtype()) {
+            case F32 -> mu_matvec_f32(out.address(), w.address(), x.address(), n, d);
+            case F16 -> mu_matvec_f16(out.address(), w.address(), x.address(), n, d);
+            case BF16 -> mu_matvec_bf16(out.address(), w.address(), x.address(), n, d);
+            default -> throw new MuException("matvec: unsupported weight dtype " + w.dtype());
+        }
+    }
+
+    /** out(t, d) = X(t, n) @ W(d, n)^T; W is F32, F16 or BF16. */
+    public static void matmul(NativeArray out, NativeArray w, NativeArray x, int n, int d, int t) {
+        positive(n, "n");
+        positive(d, "d");
+        positive(t, "t");
+        f32(out, (long) t * d, "matmul out");
+        f32(x, (long) t * n, "matmul x");
+        atLeast(w, (long) n * d, "matmul w");
+        switch (w.dtype()) {
+            case F32 -> mu_matmul_f32(out.address(), w.address(), x.address(), n, d, t);
+            case F16 -> mu_matmul_f16(out.address(), w.address(), x.address(), n, d, t);
+            case BF16 -> mu_matmul_bf16(out.address(), w.address(), x.address(), n, d, t);
+            default -> throw new MuException("matmul: unsupported weight dtype " + w.dtype());
+        }
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------------------
+
+    /** out = a + b over n elements. */
+    public static void add(NativeArray out, NativeArray a, NativeArray b, long n) {
+        f32(out, n, "add out");
+        f32(a, n, "add a");
+        f32(b, n, "add b");
+        mu_add(out.address(), a.address(), b.address(), n);
+    }
+
+    /** x(t, n) += bias(n) per row. */
+    public static void addBias(NativeArray x, NativeArray bias, int n, int t) {
+        positive(n, "n");
+        positive(t, "t");
+        f32(x, (long) n * t, "addBias x");
+        f32(bias, n, "addBias bias");
+        mu_add_bias(x.address(), bias.address(), n, t);
+    }
+
+    /** Activation kinds of {@link #activation}. */
+    public enum Activation { SILU, GELU, GELU_TANH }
+
+    /** out = act(x) over n elements (in place allowed). */
+    public static void activation(Activation act, NativeArray out, NativeArray x, long n) {
+        f32(out, n, "activation out");
+        f32(x, n, "activation x");
+        switch (act) {
+            case SILU -> mu_silu(out.address(), x.address(), n);
+            case GELU -> mu_gelu(out.address(), x.address(), n);
+            case GELU_TANH -> mu_gelu_tanh(out.address(), x.address(), n);
+        }
+    }
+
+    /** out = silu(gate) * up over n elements. */
+    public static void swiglu(NativeArray out, NativeArray gate, NativeArray up, long n) {
+        f32(out, n, "swiglu out");
+        f32(gate, n, "swiglu gate");
+        f32(up, n, "swiglu up");
+        mu_swiglu(out.address(), gate.address(), up.address(), n);
+    }
+
+    /** out = softmax(x) over n elements. */
+    public static void softmax(NativeArray out, NativeArray x, int n) {
+        positive(n, "n");
+        f32(out, n, "softmax out");
+        f32(x, n, "softmax x");
+        mu_softmax(out.address(), x.address(), n);
+    }
+
+    // ---- normalisation ----------------------------------------------------------------------------------
+
+    /** LayerNorm over t rows of n; bias may be null. */
+    public static void layernorm(NativeArray out, NativeArray x, NativeArray weight, NativeArray bias, int n, int t,
+            float eps) {
+        positive(n, "n");
+        positive(t, "t");
+        f32(out, (long) n * t, "layernorm out");
+        f32(x, (long) n * t, "layernorm x");
+        f32(weight, n, "layernorm weight");
+        if (bias != null) f32(bias, n, "layernorm bias");
+        mu_layernorm(out.address(), x.address(), weight.address(), bias == null ? 0 : bias.address(), n, t, eps);
+    }
+
+    /** RMSNorm over t rows of n. */
+    public static void rmsnorm(NativeArray out, NativeArray x, NativeArray weight, int n, int t, float eps) {
+        positive(n, "n");
+        positive(t, "t");
+        f32(out, (long) n * t, "rmsnorm out");
+        f32(x, (long) n * t, "rmsnorm x");
+        f32(weight, n, "rmsnorm weight");
+        mu_rmsnorm(out.address(), x.address(), weight.address(), n, t, eps);
+    }
+
+    // ---- rotary and attention ---------------------------------------------------------------------------
+
+    /** Rotary embedding in place on x(t, nHeads, headDim) at positions pos(t) (I32). */
+    public static void rope(NativeArray x, NativeArray pos, int nHeads, int headDim, int rotDim, float theta, int t) {
+        positive(nHeads, "n_heads");
+        positive(headDim, "head_dim");
+        positive(t, "t");
+        if (rotDim < 0 || rotDim > headDim || rotDim % 2 != 0) {
+            throw new MuException("rope: rot_dim " + rotDim + " must be even and within head_dim " + headDim);
+        }
+        f32(x, (long) t * nHeads * headDim, "rope x");
+        if (pos.dtype() != DType.I32 || pos.length() < t) throw new MuException("rope: pos must hold " + t + " I32");
+        mu_rope(x.address(), pos.address(), nHeads, headDim, rotDim, theta, t);
+    }
+
+    /** Stores t keys/values (t, nKvHeads, headDim) at cache rows pos0 .. pos0 + t - 1. */
+    public static void kvStore(NativeArray kCache, NativeArray vCache, NativeArray k, NativeArray v, int nKvHeads,
+            int headDim, int kvStride, int pos0, int t) {
+        positive(nKvHeads, "n_kv_heads");
+        positive(headDim, "head_dim");
+        positive(t, "t");
+        if (pos0 < 0 || pos0 + t > kvStride) {
+            throw new MuException("kv store at positions " + pos0 + ".." + (pos0 + t - 1) + " outside cache of "
+                    + kvStride);
+        }
+        long cache = (long) nKvHeads * kvStride * headDim;
+        f32(kCache, cache, "k cache");
+        f32(vCache, cache, "v cache");
+        f32(k, (long) t * nKvHeads * headDim, "kv store k");
+        f32(v, (long) t * nKvHeads * headDim, "kv store v");
+        mu_kv_store(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim, kvStride,
+                pos0, t);
+    }
+
+    /** Causal grouped-query attention of t queries at positions pos0.. over the cache (see mu4j.h). */
+    public static void attention(NativeArray out, NativeArray scratch, NativeArray q, NativeArray kCache,
+            NativeArray vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale) {
+        positive(nHeads, "n_heads");
+        positive(nKvHeads, "n_kv_heads");
+        positive(headDim, "head_dim");
+        positive(t, "t");
+        if (nHeads % nKvHeads != 0) throw new MuException("n_heads " + nHeads + " not a multiple of n_kv_heads " + nKvHeads);
+        if (pos0 < 0 || pos0 + t > kvStride) {
+            throw new MuException("attention at positions " + pos0 + ".." + (pos0 + t - 1) + " outside cache of "
+                    + kvStride);
+        }
+        long cache = (long) nKvHeads * kvStride * headDim;
+        f32(out, (long) t * nHeads * headDim, "attention out");
+        f32(q, (long) t * nHeads * headDim, "attention q");
+        f32(scratch, pos0 + t, "attention scratch");
+        f32(kCache, cache, "k cache");
+        f32(vCache, cache, "v cache");
+        mu_attention(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(), nHeads,
+                nKvHeads, headDim, kvStride, pos0, t, scale);
+    }
+
+    // ---- checks -----------------------------------------------------------------------------------------
+
+    private static void positive(long v, String name) {
+        if (v <= 0) throw new MuException(name + " must be positive, got " + v);
+    }
+
+    private static void f32(NativeArray a, long n, String what) {
+        if (a.dtype() != DType.F32) throw new MuException(what + ": expected F32, got " + a.dtype());
+        atLeast(a, n, what);
+    }
+
+    private static void atLeast(NativeArray a, long n, String what) {
+        if (a.length() < n) throw new MuException(what + ": needs " + n + " elements, has " + a.length());
+    }
+
+    // ---- the native functions of mu4j.h -----------------------------------------------------------------
+
+    private static native int mu_isa();
+    private static native int mu_isa_supported(int isa);
+    private static native int mu_set_isa(int isa);
+    private static native @Cast("const char*") String mu_isa_name(int isa);
+
+    private static native @Cast("intptr_t") long mu_alloc(@Cast("int64_t") long bytes);
+    private static native void mu_free(@Cast("void*") long p);
+    private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
+    private static native void mu_copy(@Cast("void*") float[] dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
+    private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") float[] src, @Cast("int64_t") long bytes);
+    private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") int[] src, @Cast("int64_t") long bytes);
+    private static native @Cast("intptr_t") long mu_map_file(@Cast("const char*") byte[] path, @Cast("int64_t*") long[] sizeOut);
+    private static native void mu_unmap_file(@Cast("void*") long addr, @Cast("int64_t") long size);
+
+    private static native void mu_f16_to_f32(@Cast("float*") long out, @Cast("const uint16_t*") long x, @Cast("int64_t") long n);
+    private static native void mu_bf16_to_f32(@Cast("float*") long out, @Cast("const uint16_t*") long x, @Cast("int64_t") long n);
+
+    private static native void mu_matvec_f32(@Cast("float*") long out, @Cast("const float*") long w, @Cast("const float*") long x, int n, int d);
+    private static native void mu_matvec_f16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d);
+    private static native void mu_matvec_bf16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d);
+    private static native void mu_matmul_f32(@Cast("float*") long out, @Cast("const float*") long w, @Cast("const float*") long x, int n, int d, int t);
+    private static native void mu_matmul_f16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d, int t);
+    private static native void mu_matmul_bf16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d, int t);
+
+    private static native void mu_add(@Cast("float*") long out, @Cast("const float*") long a, @Cast("const float*") long b, @Cast("int64_t") long n);
+    private static native void mu_add_bias(@Cast("float*") long x, @Cast("const float*") long bias, int n, int t);
+    private static native void mu_silu(@Cast("float*") long out, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native void mu_gelu(@Cast("float*") long out, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native void mu_gelu_tanh(@Cast("float*") long out, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native void mu_swiglu(@Cast("float*") long out, @Cast("const float*") long gate, @Cast("const float*") long up, @Cast("int64_t") long n);
+    private static native void mu_softmax(@Cast("float*") long out, @Cast("const float*") long x, int n);
+
+    private static native void mu_layernorm(@Cast("float*") long out, @Cast("const float*") long x, @Cast("const float*") long weight, @Cast("const float*") long bias, int n, int t, float eps);
+    private static native void mu_rmsnorm(@Cast("float*") long out, @Cast("const float*") long x, @Cast("const float*") long weight, int n, int t, float eps);
+
+    private static native void mu_rope(@Cast("float*") long x, @Cast("const int32_t*") long pos, int nHeads, int headDim, int rotDim, float theta, int t);
+    private static native void mu_kv_store(@Cast("float*") long kCache, @Cast("float*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
+    private static native void mu_attention(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const float*") long kCache, @Cast("const float*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
+}

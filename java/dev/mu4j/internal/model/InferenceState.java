@@ -1,0 +1,85 @@
+package dev.mu4j.internal.model;
+
+import dev.mu4j.ModelConfig;
+import dev.mu4j.internal.DType;
+import dev.mu4j.internal.NativeArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The native memory one session computes in: activation scratch for a chunk of tokens and the KV cache.
+ *
+ * <p>Everything is allocated once, up front, and freed by {@link #close}: nothing is allocated per token. The
+ * cache of layer l is {@code kCache[l], vCache[l]} with layout (n_kv_heads, maxSeq, head_dim), row p = position p.
+ * Not thread-safe: one session, one thread at a time.
+ */
+public final class InferenceState implements AutoCloseable {
+    public final int chunk;     // tokens computed per forward pass
+    public final int maxSeq;    // KV cache rows
+
+    final NativeArray x;        // (chunk, dim) residual stream
+    final NativeArray xb;       // (chunk, dim) normed input of a sub-layer / post-normed output
+    final NativeArray q;        // (chunk, n_heads * head_dim)
+    final NativeArray k;        // (chunk, n_kv_heads * head_dim)
+    final NativeArray v;        // (chunk, n_kv_heads * head_dim)
+    final NativeArray att;      // (chunk, n_heads * head_dim) attention output before the o projection
+    final NativeArray out;      // (chunk, dim) sub-layer output
+    final NativeArray hb;       // (chunk, hidden_dim)
+    final NativeArray hb2;      // (chunk, hidden_dim) SwiGLU up projection
+    final NativeArray pos;      // (chunk) int32 positions
+    final NativeArray scores;   // (maxSeq) attention scores
+    final NativeArray logits;   // (chunk, vocab_size)
+    final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, head_dim)
+    final NativeArray[] vCache;
+
+    private final List<NativeArray> all = new ArrayList<>();
+
+    public InferenceState(ModelConfig c, int maxSeq, int chunk) {
+        this.chunk = chunk;
+        this.maxSeq = maxSeq;
+        int qd = c.nHeads() * c.headDim(), kvd = c.nKvHeads() * c.headDim();
+        try {
+            x = f32((long) chunk * c.dim());
+            xb = f32((long) chunk * c.dim());
+            q = f32((long) chunk * qd);
+            k = f32((long) chunk * kvd);
+            v = f32((long) chunk * kvd);
+            att = f32((long) chunk * qd);
+            out = f32((long) chunk * c.dim());
+            hb = f32((long) chunk * c.hiddenDim());
+            hb2 = f32((long) chunk * c.hiddenDim());
+            pos = track(NativeArray.allocate(DType.I32, chunk));
+            scores = f32(maxSeq);
+            logits = f32((long) chunk * c.vocabSize());
+            kCache = new NativeArray[c.nLayers()];
+            vCache = new NativeArray[c.nLayers()];
+            for (int l = 0; l < c.nLayers(); l++) {
+                kCache[l] = f32((long) c.nKvHeads() * maxSeq * c.headDim());
+                vCache[l] = f32((long) c.nKvHeads() * maxSeq * c.headDim());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private NativeArray f32(long n) {
+        return track(NativeArray.allocate(DType.F32, n));
+    }
+
+    private NativeArray track(NativeArray a) {
+        all.add(a);
+        return a;
+    }
+
+    /** Native bytes held (scratch and cache). */
+    public long bytes() {
+        return all.stream().mapToLong(NativeArray::byteSize).sum();
+    }
+
+    /** Frees every buffer; idempotent. */
+    @Override
+    public void close() {
+        all.forEach(NativeArray::close);
+    }
+}

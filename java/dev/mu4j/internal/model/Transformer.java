@@ -1,0 +1,147 @@
+package dev.mu4j.internal.model;
+
+import dev.mu4j.ModelConfig;
+import dev.mu4j.ModelConfig.FfnType;
+import dev.mu4j.ModelConfig.NormType;
+import dev.mu4j.MuException;
+import dev.mu4j.internal.Kernels;
+import dev.mu4j.internal.Kernels.Activation;
+import dev.mu4j.internal.NativeArray;
+
+/**
+ * The forward pass of the Mu architecture (and of HF Llama/Qwen2, which it contains): one chunk of tokens at
+ * consecutive positions, appended to the KV cache, producing logits. See models/FORMAT.md for the math and
+ * ARCHITECTURE.md for the walk through one decode step.
+ *
+ * <p>Stateless: the weights are shared and read-only, the state is the caller's. Safe to call from several
+ * threads with different states.
+ */
+public final class Transformer {
+    private final Weights w;
+    private final ModelConfig c;
+    private final float attnScale;
+
+    public Transformer(Weights weights) {
+        this.w = weights;
+        this.c = weights.config;
+        this.attnScale = (float) (1.0 / Math.sqrt(c.headDim()));
+    }
+
+    /**
+     * Runs {@code tokens} at positions {@code pos0, pos0 + 1, ...} through the model, writing their keys and values
+     * into the cache rows of those positions (rows past them keep stale data but are never read).
+     *
+     * @param allLogits true: logits for every token (t * vocab_size floats); false: for the last token only
+     */
+    public float[] forward(InferenceState s, int[] tokens, int pos0, boolean allLogits) {
+        int vocab = c.vocabSize();
+        if (tokens.length == 0) throw new MuException("forward needs at least one token");
+        if (pos0 < 0 || pos0 + tokens.length > s.maxSeq) {
+            throw new MuException("positions " + pos0 + ".." + (pos0 + tokens.length - 1) + " exceed the context of "
+                    + s.maxSeq + " tokens");
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= vocab) {
+                throw new MuException("token id " + tokens[i] + " at index " + i + " is outside [0, " + vocab + ")");
+            }
+        }
+        float[] result = new float[allLogits ? tokens.length * vocab : vocab];
+        for (int start = 0; start < tokens.length; start += s.chunk) {
+            int t = Math.min(s.chunk, tokens.length - start);
+            boolean last = start + t == tokens.length;
+            forwardChunk(s, tokens, start, t, pos0 + start);
+            if (allLogits) {
+                logits(s, 0, t);
+                float[] part = new float[t * vocab];
+                s.logits.read(0, part);
+                System.arraycopy(part, 0, result, start * vocab, part.length);
+            } else if (last) {
+                logits(s, t - 1, 1);
+                s.logits.read(0, result);
+            }
+        }
+        return result;
+    }
+
+    /** One chunk of t <= s.chunk tokens (tokens[start .. start + t)) at positions pos0 .. pos0 + t - 1. */
+    private void forwardChunk(InferenceState s, int[] tokens, int start, int t, int pos0) {
+        int dim = c.dim(), hd = c.headDim();
+        int[] positions = new int[t];
+        for (int i = 0; i < t; i++) {
+            positions[i] = pos0 + i;
+            Kernels.toF32(s.x.slice((long) i * dim, dim), w.embed.slice((long) tokens[start + i] * dim, dim));
+        }
+        s.pos.write(0, positions);
+
+        for (int l = 0; l < c.nLayers(); l++) {
+            Weights.Layer layer = w.layers.get(l);
+            // attention sub-layer: x += post_norm(o(attention(rope(q), rope(k), v)))
+            norm(s.xb, s.x, layer.attnNorm(), t);
+            linear(s.q, layer.q(), s.xb, t);
+            linear(s.k, layer.k(), s.xb, t);
+            linear(s.v, layer.v(), s.xb, t);
+            Kernels.rope(s.q, s.pos, c.nHeads(), hd, c.rotDim(), c.ropeTheta(), t);
+            Kernels.rope(s.k, s.pos, c.nKvHeads(), hd, c.rotDim(), c.ropeTheta(), t);
+            Kernels.kvStore(s.kCache[l], s.vCache[l], s.k, s.v, c.nKvHeads(), hd, s.maxSeq, pos0, t);
+            Kernels.attention(s.att, s.scores, s.q, s.kCache[l], s.vCache[l], c.nHeads(), c.nKvHeads(), hd,
+                    s.maxSeq, pos0, t, attnScale);
+            linear(s.out, layer.o(), s.att, t);
+            residual(s, layer.attnPostNorm(), t);
+
+            // FFN sub-layer: x += post_norm(down(act(...)))
+            norm(s.xb, s.x, layer.ffnNorm(), t);
+            long hidden = (long) t * c.hiddenDim();
+            if (c.ffnType() == FfnType.SWIGLU) {
+                linear(s.hb, layer.gate(), s.xb, t);
+                linear(s.hb2, layer.up(), s.xb, t);
+                Kernels.swiglu(s.hb, s.hb, s.hb2, hidden);
+            } else {
+                linear(s.hb, layer.up(), s.xb, t);
+                Kernels.activation(c.ffnType() == FfnType.GELU ? Activation.GELU : Activation.GELU_TANH, s.hb, s.hb,
+                        hidden);
+            }
+            linear(s.out, layer.down(), s.hb, t);
+            residual(s, layer.ffnPostNorm(), t);
+        }
+    }
+
+    /** x += (post_norm(out) if dual norm else out), over t rows. */
+    private void residual(InferenceState s, Weights.Norm postNorm, int t) {
+        long n = (long) t * c.dim();
+        if (postNorm != null) {
+            norm(s.xb, s.out, postNorm, t);
+            Kernels.add(s.x, s.x, s.xb, n);
+        } else {
+            Kernels.add(s.x, s.x, s.out, n);
+        }
+    }
+
+    /** logits rows [0, count) = lm_head(norm(x rows [from, from + count))). */
+    private void logits(InferenceState s, int from, int count) {
+        int dim = c.dim();
+        NativeArray rows = s.x.slice((long) from * dim, (long) count * dim);
+        norm(s.xb, rows, w.finalNorm, count);
+        if (count == 1) {
+            Kernels.matvec(s.logits, w.lmHead, s.xb, dim, c.vocabSize());
+        } else {
+            Kernels.matmul(s.logits, w.lmHead, s.xb, dim, c.vocabSize(), count);
+        }
+    }
+
+    private void norm(NativeArray out, NativeArray x, Weights.Norm n, int t) {
+        if (c.normType() == NormType.LAYERNORM) {
+            Kernels.layernorm(out, x, n.weight(), n.bias(), c.dim(), t, c.normEps());
+        } else {
+            Kernels.rmsnorm(out, x, n.weight(), c.dim(), t, c.normEps());
+        }
+    }
+
+    private static void linear(NativeArray out, Weights.Linear lin, NativeArray x, int t) {
+        if (t == 1) {
+            Kernels.matvec(out, lin.weight(), x, lin.in(), lin.out());
+        } else {
+            Kernels.matmul(out, lin.weight(), x, lin.in(), lin.out(), t);
+        }
+        if (lin.bias() != null) Kernels.addBias(out, lin.bias(), lin.out(), t);
+    }
+}

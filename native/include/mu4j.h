@@ -1,0 +1,83 @@
+// mu4j native kernels: the one header JavaCPP sees.
+//
+// Conventions (see ARCHITECTURE.md):
+//  - extern "C", plain types; arguments are outputs, then inputs, then sizes.
+//  - Row-major everywhere. A weight matrix W(d, n) has d rows (outputs) of n columns (inputs).
+//  - Kernels are pure: no allocation, no logging, no exceptions, no threads of their own.
+//    Sizes are validated on the Java side (dev.mu4j.internal.Kernels) before any call.
+//  - Every kernel dispatches once-decided ISA code (ref | avx2 | avx512); mu_set_isa forces one.
+//  - fp16 is IEEE binary16, bf16 is the top half of an fp32; both passed as uint16_t.
+#pragma once
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ---- ISA dispatch -------------------------------------------------------------------------------
+// ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq), 3 = neon.
+// The active ISA is chosen once from CPUID, or from the environment variable MU4J_ISA=ref|avx2|avx512|neon.
+int mu_isa(void);                          // active ISA id
+int mu_isa_supported(int isa);             // 1 if this CPU (and this build) can run isa
+int mu_set_isa(int isa);                   // force isa; returns 0, or -1 (and changes nothing) if unsupported
+const char* mu_isa_name(int isa);          // "ref", "avx2", "avx512", "neon", or "?"
+
+// ---- memory -------------------------------------------------------------------------------------
+void* mu_alloc(int64_t bytes);             // 64-byte aligned, zero-filled; NULL on failure
+void mu_free(void* p);                     // NULL is fine
+void mu_copy(void* dst, const void* src, int64_t bytes);
+// Read-only memory map of a whole file. Returns NULL on failure (and *size_out = -1).
+void* mu_map_file(const char* path, int64_t* size_out);
+void mu_unmap_file(void* addr, int64_t size);
+
+// ---- conversions --------------------------------------------------------------------------------
+void mu_f16_to_f32(float* out, const uint16_t* x, int64_t n);
+void mu_bf16_to_f32(float* out, const uint16_t* x, int64_t n);
+void mu_f32_to_f16(uint16_t* out, const float* x, int64_t n);   // round to nearest even
+
+// ---- matrix products ----------------------------------------------------------------------------
+// out(d) = W(d, n) @ x(n)
+void mu_matvec_f32(float* out, const float* w, const float* x, int n, int d);
+void mu_matvec_f16(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matvec_bf16(float* out, const uint16_t* w, const float* x, int n, int d);
+// out(t, d) = X(t, n) @ W(d, n)^T   (t tokens at once; reads each weight row once)
+void mu_matmul_f32(float* out, const float* w, const float* x, int n, int d, int t);
+void mu_matmul_f16(float* out, const uint16_t* w, const float* x, int n, int d, int t);
+void mu_matmul_bf16(float* out, const uint16_t* w, const float* x, int n, int d, int t);
+
+// ---- elementwise --------------------------------------------------------------------------------
+void mu_add(float* out, const float* a, const float* b, int64_t n);        // out = a + b (out may alias)
+void mu_add_bias(float* x, const float* bias, int n, int t);               // x(t, n) += bias(n) per row
+void mu_silu(float* out, const float* x, int64_t n);                       // x * sigmoid(x)
+void mu_gelu(float* out, const float* x, int64_t n);                       // exact: 0.5 x (1 + erf(x / sqrt 2))
+void mu_gelu_tanh(float* out, const float* x, int64_t n);                  // tanh approximation
+void mu_swiglu(float* out, const float* gate, const float* up, int64_t n); // silu(gate) * up
+void mu_softmax(float* out, const float* x, int n);                        // numerically stable, in place ok
+
+// ---- normalisation (t rows of n) ----------------------------------------------------------------
+// LayerNorm: (x - mean) / sqrt(var + eps) * weight + bias; biased variance; bias may be NULL.
+void mu_layernorm(float* out, const float* x, const float* weight, const float* bias, int n, int t, float eps);
+// RMSNorm: x / sqrt(mean(x^2) + eps) * weight.
+void mu_rmsnorm(float* out, const float* x, const float* weight, int n, int t, float eps);
+
+// ---- rotary position embedding ------------------------------------------------------------------
+// In place on x(t, n_heads, head_dim); token i has position pos[i]. HF Llama "rotate half" on the first
+// rot_dim dims of each head (rot_dim even, <= head_dim; the rest is untouched): with h = rot_dim / 2 and
+// inv_freq[j] = theta^(-2j / rot_dim), angle = pos * inv_freq[j]:
+//   x'[j] = x[j] cos - x[j + h] sin,   x'[j + h] = x[j + h] cos + x[j] sin,   j < h.
+void mu_rope(float* x, const int32_t* pos, int n_heads, int head_dim, int rot_dim, float theta, int t);
+
+// ---- attention ----------------------------------------------------------------------------------
+// KV cache of one layer: k_cache, v_cache (n_kv_heads, kv_stride, head_dim); row p holds position p.
+// Store t new keys/values k, v (t, n_kv_heads, head_dim) at rows pos0 .. pos0 + t - 1.
+void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v,
+                 int n_kv_heads, int head_dim, int kv_stride, int pos0, int t);
+// Causal grouped-query attention for t queries q(t, n_heads, head_dim) at positions pos0 .. pos0 + t - 1:
+// query i attends to cache rows 0 .. pos0 + i. Head h reads KV head h / (n_heads / n_kv_heads).
+// out(t, n_heads, head_dim); scratch holds at least pos0 + t floats. scale is usually 1 / sqrt(head_dim).
+void mu_attention(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                  int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+
+#ifdef __cplusplus
+}
+#endif
