@@ -25,18 +25,21 @@ public final class Model implements AutoCloseable {
     private final ModelConfig config;
     private final Weights weights;
     private final Transformer transformer;
+    private final Tokenizer tokenizer;
     private volatile boolean closed;
 
-    private Model(Path dir, ModelConfig config, Weights weights) {
+    private Model(Path dir, ModelConfig config, Weights weights, Tokenizer tokenizer) {
         this.dir = dir;
         this.config = config;
         this.weights = weights;
+        this.tokenizer = tokenizer;
         this.transformer = new Transformer(weights);
     }
 
     /**
      * Loads a model directory: {@code config.json} (Mu, HF Llama or HF Qwen2 format) and {@code model.safetensors}
-     * (or sharded safetensors with an index). Weights are memory-mapped, not copied.
+     * (or sharded safetensors with an index), and {@code tokenizer.json} when present. Weights are memory-mapped,
+     * not copied.
      *
      * @throws MuException if the directory, config or weights are malformed or contradict each other; the message
      *                     names the file and the field or tensor
@@ -49,7 +52,29 @@ public final class Model implements AutoCloseable {
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) throw new MuException(dir + ": no config.json in the model directory");
         ModelConfig config = ConfigReader.read(configFile);
-        return new Model(dir, config, Weights.load(dir, config));
+        Path tokenizerFile = dir.resolve("tokenizer.json");
+        Tokenizer tokenizer = Files.isRegularFile(tokenizerFile) ? Tokenizer.load(tokenizerFile) : null;
+        if (tokenizer != null && tokenizer.vocabSize() > config.vocabSize()) {
+            throw new MuException(tokenizerFile + ": the tokenizer has " + tokenizer.vocabSize()
+                    + " tokens but config.json says vocab_size " + config.vocabSize());
+        }
+        return new Model(dir, config, Weights.load(dir, config), tokenizer);
+    }
+
+    /** The tokenizer of the model directory; a MuException if it has no tokenizer.json. */
+    public Tokenizer tokenizer() {
+        if (tokenizer == null) throw new MuException(dir + ": no tokenizer.json in the model directory (text input"
+                + " and output need one; token ids work without)");
+        return tokenizer;
+    }
+
+    /** Whether the model directory has a tokenizer. */
+    public boolean hasTokenizer() {
+        return tokenizer != null;
+    }
+
+    Tokenizer tokenizerOrNull() {
+        return tokenizer;
     }
 
     /** The architecture. */

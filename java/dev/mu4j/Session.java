@@ -1,14 +1,24 @@
 package dev.mu4j;
 
+import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.model.InferenceState;
+import java.util.Arrays;
 
 /**
- * One conversation with a {@link Model}: a KV cache of up to {@code maxContext} tokens and the scratch memory
- * to compute in.
+ * One conversation with a {@link Model}: a KV cache of up to {@code maxContext} tokens, the ids it holds, and the
+ * scratch memory to compute in.
  *
- * <p>The session's position is the number of tokens in its cache. {@link #forward} appends tokens at a start
- * position at most the current one (a smaller start position rewinds first), so re-running a shared prefix is
- * never needed. Not thread-safe: use one session per thread. Holds native memory until {@link #close}.
+ * <p><b>Prefix reuse.</b> The session remembers which tokens its cache holds. {@link #generate} compares a new
+ * prompt with them and recomputes only from the first difference, so a fixed prefix (system prompt, catalog
+ * metadata) is computed once and later requests pay only for their own tokens. {@link #fork} copies the cache
+ * into a new session, for several continuations of one prefix.
+ *
+ * <p><b>Context overflow</b> is an error ({@link MuException}) for prompts; during generation a full context ends
+ * the generation with {@link Generation.FinishReason#CONTEXT_FULL}. Callers who prefer truncation cut the prompt
+ * themselves (see {@link #maxContext()}).
+ *
+ * <p>Not thread-safe: one session per thread; many sessions may share one model. Holds native memory until
+ * {@link #close}.
  */
 public final class Session implements AutoCloseable {
     /** Tokens computed per native pass; longer inputs are processed in chunks of this size. */
@@ -16,12 +26,14 @@ public final class Session implements AutoCloseable {
 
     private final Model model;
     private final InferenceState state;
+    private final int[] tokens;      // tokens[0 .. position) are in the KV cache
     private int position;
     private boolean closed;
 
     Session(Model model, int maxContext) {
         this.model = model;
         this.state = new InferenceState(model.config(), maxContext, Math.min(CHUNK, maxContext));
+        this.tokens = new int[maxContext];
     }
 
     /** The model this session runs. */
@@ -38,6 +50,13 @@ public final class Session implements AutoCloseable {
     public int maxContext() {
         return state.maxSeq;
     }
+
+    /** The token ids in the KV cache, oldest first. */
+    public int[] tokens() {
+        return Arrays.copyOf(tokens, position);
+    }
+
+    // ---- the forward pass ----------------------------------------------------------------------------------
 
     /**
      * Appends {@code tokenIds} at positions {@code startPos, startPos + 1, ...} and returns the logits
@@ -65,6 +84,27 @@ public final class Session implements AutoCloseable {
         position = pos;
     }
 
+    /**
+     * A new session holding a copy of this one's KV cache and tokens (the same max context). The two then
+     * continue independently.
+     */
+    public Session fork() {
+        checkOpen();
+        Session copy = model.newSession(state.maxSeq);
+        ModelConfig c = model.config();
+        long rowFloats = c.headDim(), headFloats = (long) state.maxSeq * c.headDim();
+        for (int l = 0; l < c.nLayers(); l++) {
+            for (int h = 0; h < c.nKvHeads(); h++) {
+                long off = h * headFloats;
+                Kernels.copy(copy.state.kCache(l).slice(off, position * rowFloats), state.kCache(l).slice(off, position * rowFloats));
+                Kernels.copy(copy.state.vCache(l).slice(off, position * rowFloats), state.vCache(l).slice(off, position * rowFloats));
+            }
+        }
+        System.arraycopy(tokens, 0, copy.tokens, 0, position);
+        copy.position = position;
+        return copy;
+    }
+
     private float[] run(int[] tokenIds, int startPos, boolean all) {
         checkOpen();
         if (startPos < 0 || startPos > position) {
@@ -77,8 +117,73 @@ public final class Session implements AutoCloseable {
         }
         position = startPos;
         float[] logits = model.transformer().forward(state, tokenIds, startPos, all);
+        System.arraycopy(tokenIds, 0, tokens, startPos, tokenIds.length);
         position = startPos + tokenIds.length;
         return logits;
+    }
+
+    // ---- generation ----------------------------------------------------------------------------------------
+
+    /** Generates a continuation of {@code prompt} (encoded with the model's tokenizer, special tokens added). */
+    public Generation generate(String prompt, GenerationConfig config) {
+        return generate(model.tokenizer().encode(prompt), config, null);
+    }
+
+    /** Generates a continuation of {@code prompt}, reporting each token to {@code listener} as it comes. */
+    public Generation generate(String prompt, GenerationConfig config, TokenListener listener) {
+        return generate(model.tokenizer().encode(prompt), config, listener);
+    }
+
+    /**
+     * Generates a continuation of the prompt ids. The cached tokens that equal the start of the prompt are
+     * reused; the rest of the prompt is computed, then tokens are sampled until a stop token, a stop string,
+     * {@code maxNewTokens}, a full context, or cancellation (the listener returns false or the thread is
+     * interrupted). Text needs a tokenizer in the model directory; without one the text is empty.
+     *
+     * @param listener may be null
+     */
+    public Generation generate(int[] promptIds, GenerationConfig config, TokenListener listener) {
+        Generator g = new Generator(this, promptIds, config);
+        while (g.step()) {
+            if (listener != null && !listener.onToken(g.lastToken(), g.lastText())) g.cancel();
+        }
+        return g.result();
+    }
+
+    /**
+     * Generates lazily: each {@code next()} computes one token and returns the text it adds. Closing the stream
+     * early cancels the generation; {@link GenerationStream#result()} is available once it has ended.
+     */
+    public GenerationStream stream(String prompt, GenerationConfig config) {
+        return new GenerationStream(new Generator(this, model.tokenizer().encode(prompt), config));
+    }
+
+    /** Prepares generation: reuses the cached prefix, computes the rest of the prompt; returns the next logits. */
+    float[] prefill(int[] promptIds) {
+        checkOpen();
+        if (promptIds.length == 0) throw new MuException("the prompt is empty: give at least one token (e.g. BOS)");
+        if (promptIds.length >= state.maxSeq) {
+            throw new MuException("context overflow: the prompt has " + promptIds.length + " tokens, the session's"
+                    + " context holds " + state.maxSeq + " (the prompt plus at least one new token must fit)");
+        }
+        int reuse = reusablePrefix(promptIds);
+        return forward(Arrays.copyOfRange(promptIds, reuse, promptIds.length), reuse);
+    }
+
+    /** How many prompt tokens the cache already holds (never all of them: the last one's logits are needed). */
+    int reusablePrefix(int[] prompt) {
+        return Math.min(commonPrefix(prompt), prompt.length - 1);
+    }
+
+    /** The token ids in the cache, shared (read-only for callers in this package). */
+    int[] tokenBuffer() {
+        return tokens;
+    }
+
+    private int commonPrefix(int[] prompt) {
+        int n = Math.min(position, prompt.length), i = 0;
+        while (i < n && tokens[i] == prompt[i]) i++;
+        return i;
     }
 
     private void checkOpen() {

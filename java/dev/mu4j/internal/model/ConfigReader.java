@@ -92,11 +92,17 @@ public final class ConfigReader {
     private ModelConfig readHf(String format) {
         String act = optString("hidden_act", "silu");
         if (!act.equals("silu")) throw field("hidden_act", "'" + act + "' is not supported for " + format + " (only silu)");
-        if (json.has("rope_scaling") && !json.get("rope_scaling").isJsonNull()) {
-            JsonElement s = json.get("rope_scaling");
-            String type = s.isJsonObject() && s.getAsJsonObject().has("rope_type")
-                    ? s.getAsJsonObject().get("rope_type").getAsString() : "?";
-            if (!type.equals("default")) throw field("rope_scaling", "rope scaling '" + type + "' is not supported");
+        // transformers 4 writes rope_theta + rope_scaling at the top level, transformers 5 a rope_parameters object
+        double ropeTheta = optDouble("rope_theta", 10000.0);
+        for (String key : new String[] {"rope_scaling", "rope_parameters"}) {
+            JsonElement s = json.get(key);
+            if (s == null || s.isJsonNull()) continue;
+            if (!s.isJsonObject()) throw field(key, "must be an object, got " + s);
+            JsonObject o = s.getAsJsonObject();
+            String type = o.has("rope_type") ? o.get("rope_type").getAsString()
+                    : o.has("type") ? o.get("type").getAsString() : "?";
+            if (!type.equals("default")) throw field(key, "rope type '" + type + "' is not supported (only default)");
+            if (o.has("rope_theta")) ropeTheta = o.get("rope_theta").getAsDouble();
         }
         if (bool("use_sliding_window", false)) throw field("use_sliding_window", "sliding-window attention is not supported");
         int dim = posInt("hidden_size");
@@ -111,7 +117,7 @@ public final class ConfigReader {
                 json.has("num_key_value_heads") ? posInt("num_key_value_heads") : nHeads, headDim,
                 posInt("intermediate_size"), FfnType.SWIGLU, NormType.RMSNORM, false,
                 posFloat("rms_norm_eps"),
-                (float) optDouble("rope_theta", 10000.0),
+                (float) ropeTheta,
                 rotDim,
                 posInt("max_position_embeddings"),
                 bool("tie_word_embeddings", false),

@@ -72,6 +72,16 @@ public final class InferenceState implements AutoCloseable {
         return a;
     }
 
+    /** Keys of layer l: (n_kv_heads, maxSeq, head_dim). */
+    public NativeArray kCache(int layer) {
+        return kCache[layer];
+    }
+
+    /** Values of layer l: (n_kv_heads, maxSeq, head_dim). */
+    public NativeArray vCache(int layer) {
+        return vCache[layer];
+    }
+
     /** Native bytes held (scratch and cache). */
     public long bytes() {
         return all.stream().mapToLong(NativeArray::byteSize).sum();
