@@ -1,0 +1,169 @@
+package dev.mu4j.settings;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Keyword search over the catalog: the fallback when the model is unsure, and a way to pick candidate settings
+ * for a prompt. Query and fields are normalised the same way ({@link #tokens}); each query word scores its best
+ * match in any field (exact beats prefix), weighted by field; a query equal to a title or synonym, a title mostly
+ * covered by the query, and an adjustable setting (rather than a page) score extra. Immutable and thread-safe.
+ */
+final class LexicalIndex {
+    // Field weights: what a match in that field is worth per query word.
+    static final double W_TITLE = 3.0;
+    static final double W_SYNONYM = 3.0;
+    static final double W_ID = 2.0;
+    static final double W_KEYWORD = 2.0;
+    static final double W_VALUE = 1.0;
+    static final double W_DESCRIPTION = 0.5;
+    // Match quality: the whole word, a query word that starts a field word ("bright" -> "brightness"), a field
+    // word that starts the query word ("scroll" in "scrolling").
+    static final double EXACT = 1.0;
+    static final double PREFIX = 0.7;
+    static final double REVERSE_PREFIX = 0.5;
+    static final double PHRASE_EQUAL = 5.0;
+    static final double PHRASE_CONTAINED = 2.0;
+    static final double TITLE_COVERAGE = 1.0;
+    static final double ADJUSTABLE = 0.5;
+
+    /** Words that say what to do rather than which setting: dropped from queries and fields alike. */
+    static final Set<String> STOP = Set.of("a", "an", "the", "my", "me", "i", "to", "of", "for", "on", "off", "in",
+            "and", "or", "please", "make", "set", "turn", "change", "adjust", "want", "can", "you", "it", "is", "be",
+            "with", "up", "down", "more", "less", "bigger", "larger", "smaller", "increase", "decrease", "higher",
+            "lower", "enable", "disable", "switch", "at", "by", "this", "that", "use", "when", "so", "too", "bit",
+            "little", "much", "some", "all", "from", "into", "your", "go", "open", "show", "let");
+
+    private record Field(double weight, List<String> tokens) { }
+
+    private record Doc(Setting setting, List<Field> fields, List<List<String>> phrases, List<String> titleTokens) { }
+
+    private final List<Doc> docs;
+
+    LexicalIndex(List<Setting> settings) {
+        List<Doc> d = new ArrayList<>(settings.size());
+        for (Setting s : settings) {
+            List<Field> fields = new ArrayList<>();
+            List<List<String>> phrases = new ArrayList<>();
+            List<String> title = tokens(s.title());
+            fields.add(new Field(W_TITLE, title));
+            phrases.add(title);
+            for (String syn : s.synonyms()) {
+                List<String> t = tokens(syn);
+                fields.add(new Field(W_SYNONYM, t));
+                phrases.add(t);
+            }
+            fields.add(new Field(W_ID, tokens(s.id().replace('.', ' ').replace('_', ' '))));
+            for (String k : s.keywords()) fields.add(new Field(W_KEYWORD, tokens(k)));
+            for (EnumValue v : s.values()) {
+                fields.add(new Field(W_VALUE, tokens(v.label())));
+                for (String vs : v.synonyms()) fields.add(new Field(W_VALUE, tokens(vs)));
+            }
+            fields.add(new Field(W_DESCRIPTION, tokens(s.description())));
+            d.add(new Doc(s, fields, phrases, title));
+        }
+        this.docs = List.copyOf(d);
+    }
+
+    List<Setting> search(String query, int limit) {
+        if (limit <= 0) return List.of();
+        List<String> q = tokens(query);
+        if (q.isEmpty()) return List.of();
+        record Hit(Setting s, double score) { }
+        List<Hit> hits = new ArrayList<>();
+        for (Doc d : docs) {
+            double score = score(d, q);
+            if (score > 0) hits.add(new Hit(d.setting(), score));
+        }
+        // ties: adjustable settings before pages and actions, then by id so the order is stable
+        hits.sort(Comparator.comparingDouble((Hit h) -> -h.score())
+                .thenComparing(h -> !h.s().type().adjustable())
+                .thenComparing(h -> h.s().id()));
+        List<Setting> out = new ArrayList<>(Math.min(limit, hits.size()));
+        for (int i = 0; i < hits.size() && i < limit; i++) out.add(hits.get(i).s());
+        return out;
+    }
+
+    private static double score(Doc d, List<String> q) {
+        double sum = 0;
+        Set<String> matchedTitle = new HashSet<>();
+        for (String w : q) {
+            double best = 0;
+            for (Field f : d.fields()) {
+                for (String t : f.tokens()) best = Math.max(best, f.weight() * match(w, t));
+            }
+            sum += best;
+            for (String t : d.titleTokens()) if (match(w, t) > 0) matchedTitle.add(t);
+        }
+        if (sum == 0) return 0;
+        for (List<String> p : d.phrases()) {
+            if (p.equals(q)) {
+                sum += PHRASE_EQUAL;
+                break;
+            }
+            if (q.size() > 1 && containsRun(p, q)) {
+                sum += PHRASE_CONTAINED;
+                break;
+            }
+        }
+        if (!d.titleTokens().isEmpty()) sum += TITLE_COVERAGE * matchedTitle.size() / new HashSet<>(d.titleTokens()).size();
+        if (d.setting().type().adjustable()) sum += ADJUSTABLE;
+        return sum;
+    }
+
+    private static double match(String w, String t) {
+        if (w.equals(t)) return EXACT;
+        if (w.length() >= 3 && t.startsWith(w)) return PREFIX;
+        if (t.length() >= 4 && w.startsWith(t)) return REVERSE_PREFIX;
+        return 0;
+    }
+
+    /**
+     * Lowercases, splits on anything that is not a letter or digit, also keeps hyphenated words joined
+     * ("wi-fi" gives "wi", "fi" and "wifi"), drops {@link #STOP} words and strips a plural ending.
+     */
+    static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        for (String chunk : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+            String[] parts = chunk.split("[^\\p{L}\\p{N}]+");
+            int nonEmpty = 0;
+            StringBuilder joined = new StringBuilder();
+            for (String p : parts) {
+                if (p.isEmpty()) continue;
+                nonEmpty++;
+                joined.append(p);
+                add(out, p);
+            }
+            if (nonEmpty > 1) add(out, joined.toString());
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, String word) {
+        if (STOP.contains(word)) return;
+        out.add(stem(word));
+    }
+
+    /** Plural to singular, the simple way: "batteries" -> "battery", "keys" -> "key"; "glass", "status" stay. */
+    static String stem(String w) {
+        if (w.length() > 4 && w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
+        if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+            return w.substring(0, w.length() - 1);
+        }
+        return w;
+    }
+
+    /** True when {@code needle} occurs as a contiguous run inside {@code haystack}. */
+    private static boolean containsRun(List<String> haystack, List<String> needle) {
+        outer:
+        for (int i = 0; i + needle.size() <= haystack.size(); i++) {
+            for (int j = 0; j < needle.size(); j++) if (!haystack.get(i + j).equals(needle.get(j))) continue outer;
+            return true;
+        }
+        return false;
+    }
+}
