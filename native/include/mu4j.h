@@ -17,16 +17,19 @@ extern "C" {
 // ---- ISA dispatch -------------------------------------------------------------------------------
 // ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq), 3 = neon.
 // The active ISA is chosen once from CPUID, or from the environment variable MU4J_ISA=ref|avx2|avx512|neon.
+// An unknown or unsupported MU4J_ISA is ignored (the best supported ISA is used): compare mu_isa() to report it.
 int mu_isa(void);                          // active ISA id
 int mu_isa_supported(int isa);             // 1 if this CPU (and this build) can run isa
 int mu_set_isa(int isa);                   // force isa; returns 0, or -1 (and changes nothing) if unsupported
 const char* mu_isa_name(int isa);          // "ref", "avx2", "avx512", "neon", or "?"
 
 // ---- memory -------------------------------------------------------------------------------------
-void* mu_alloc(int64_t bytes);             // 64-byte aligned, zero-filled; NULL on failure
+void* mu_alloc(int64_t bytes);             // 64-byte aligned, zero-filled; NULL on failure (bytes < 0; 0 is fine)
 void mu_free(void* p);                     // NULL is fine
 void mu_copy(void* dst, const void* src, int64_t bytes);
-// Read-only memory map of a whole file. Returns NULL on failure (and *size_out = -1).
+// Read-only memory map of a whole file; path is UTF-8. Returns NULL on failure (and *size_out = -1), and NULL
+// with *size_out = 0 for an empty file (nothing to map; the caller reports it). No file handle stays open;
+// the mapping lasts until mu_unmap_file(addr, *size_out).
 void* mu_map_file(const char* path, int64_t* size_out);
 void mu_unmap_file(void* addr, int64_t size);
 
@@ -40,12 +43,12 @@ void mu_f32_to_f16(uint16_t* out, const float* x, int64_t n);   // round to near
 void mu_matvec_f32(float* out, const float* w, const float* x, int n, int d);
 void mu_matvec_f16(float* out, const uint16_t* w, const float* x, int n, int d);
 void mu_matvec_bf16(float* out, const uint16_t* w, const float* x, int n, int d);
-// out(t, d) = X(t, n) @ W(d, n)^T   (t tokens at once; reads each weight row once)
+// out(t, d) = X(t, n) @ W(d, n)^T   (t tokens at once; each weight row is read once per L2-sized block of tokens)
 void mu_matmul_f32(float* out, const float* w, const float* x, int n, int d, int t);
 void mu_matmul_f16(float* out, const uint16_t* w, const float* x, int n, int d, int t);
 void mu_matmul_bf16(float* out, const uint16_t* w, const float* x, int n, int d, int t);
 
-// ---- elementwise --------------------------------------------------------------------------------
+// ---- elementwise (out may alias an input) -------------------------------------------------------
 void mu_add(float* out, const float* a, const float* b, int64_t n);        // out = a + b (out may alias)
 void mu_add_bias(float* x, const float* bias, int n, int t);               // x(t, n) += bias(n) per row
 void mu_silu(float* out, const float* x, int64_t n);                       // x * sigmoid(x)
@@ -54,7 +57,7 @@ void mu_gelu_tanh(float* out, const float* x, int64_t n);                  // ta
 void mu_swiglu(float* out, const float* gate, const float* up, int64_t n); // silu(gate) * up
 void mu_softmax(float* out, const float* x, int n);                        // numerically stable, in place ok
 
-// ---- normalisation (t rows of n) ----------------------------------------------------------------
+// ---- normalisation (t rows of n; out may alias x) -----------------------------------------------
 // LayerNorm: (x - mean) / sqrt(var + eps) * weight + bias; biased variance; bias may be NULL.
 void mu_layernorm(float* out, const float* x, const float* weight, const float* bias, int n, int t, float eps);
 // RMSNorm: x / sqrt(mean(x^2) + eps) * weight.

@@ -1,0 +1,58 @@
+// KV-cache store and causal grouped-query attention.
+//
+// Cache layout (one layer): k_cache, v_cache (n_kv_heads, kv_stride, head_dim), row p = position p, so one KV
+// head's keys are contiguous and a query streams through them in order.
+#include <cstring>
+
+#include "kernels.h"
+
+void mu_attention_ref(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    const int group = n_heads / n_kv_heads; // query heads sharing one KV head
+    for (int i = 0; i < t; ++i) {
+        const int len = pos0 + i + 1; // causal: cache rows 0 .. pos0 + i
+        for (int h = 0; h < n_heads; ++h) {
+            const int64_t qo = (static_cast<int64_t>(i) * n_heads + h) * head_dim;
+            const float* qh = q + qo;
+            const int64_t kv_head = static_cast<int64_t>(h / group) * kv_stride * head_dim;
+            const float* keys = k_cache + kv_head;
+            const float* values = v_cache + kv_head;
+            for (int p = 0; p < len; ++p) {
+                const float* key = keys + static_cast<int64_t>(p) * head_dim;
+                float dot = 0.0f;
+                for (int c = 0; c < head_dim; ++c) dot += qh[c] * key[c];
+                scratch[p] = dot * scale;
+            }
+            mu_softmax_ref(scratch, scratch, len);
+            float* o = out + qo;
+            for (int c = 0; c < head_dim; ++c) o[c] = 0.0f;
+            for (int p = 0; p < len; ++p) {
+                const float* value = values + static_cast<int64_t>(p) * head_dim;
+                for (int c = 0; c < head_dim; ++c) o[c] += scratch[p] * value[c];
+            }
+        }
+    }
+}
+
+extern "C" {
+
+void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v, int n_kv_heads, int head_dim,
+                 int kv_stride, int pos0, int t) {
+    const size_t row_bytes = sizeof(float) * static_cast<size_t>(head_dim);
+    for (int i = 0; i < t; ++i) {
+        for (int g = 0; g < n_kv_heads; ++g) {
+            const int64_t src = (static_cast<int64_t>(i) * n_kv_heads + g) * head_dim;
+            const int64_t dst = (static_cast<int64_t>(g) * kv_stride + pos0 + i) * head_dim;
+            std::memcpy(k_cache + dst, k + src, row_bytes);
+            std::memcpy(v_cache + dst, v + src, row_bytes);
+        }
+    }
+}
+
+void mu_attention(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                  int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    mu_active_kernels()->attention(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride,
+                                   pos0, t, scale);
+}
+
+} // extern "C"

@@ -1,0 +1,121 @@
+// Internal kernel declarations: every ISA variant of every dispatched kernel, and the dispatch table.
+//
+// src/<family>.cpp defines the scalar mu_<kernel>_ref variants (the specification) and the public mu_<kernel>
+// entry points of mu4j.h, which forward through the active table. src/arch/x86/<family>_<isa>.cpp define the
+// mu_<kernel>_avx2 / _avx512 variants, compiled only for x86-64 targets; tests/native runs each against its _ref.
+// Kernels without ISA variants (mu_rope, mu_kv_store, memory) are plain functions of mu4j.h.
+//
+// Declarations only, on purpose: an inline helper defined in a header and compiled into both a base file and
+// an -mavx2 file is one symbol to the linker, which may keep the AVX2 copy and make base code fault on older
+// CPUs. ISA files keep their helpers in an anonymous namespace.
+#pragma once
+#include <stdint.h>
+
+#include "mu4j.h"
+
+// ---- conversions (convert.cpp) ------------------------------------------------------------------
+void mu_f16_to_f32_ref(float* out, const uint16_t* x, int64_t n);
+void mu_f16_to_f32_avx2(float* out, const uint16_t* x, int64_t n);
+void mu_f16_to_f32_avx512(float* out, const uint16_t* x, int64_t n);
+void mu_bf16_to_f32_ref(float* out, const uint16_t* x, int64_t n);
+void mu_bf16_to_f32_avx2(float* out, const uint16_t* x, int64_t n);
+void mu_bf16_to_f32_avx512(float* out, const uint16_t* x, int64_t n);
+void mu_f32_to_f16_ref(uint16_t* out, const float* x, int64_t n);
+void mu_f32_to_f16_avx2(uint16_t* out, const float* x, int64_t n);
+void mu_f32_to_f16_avx512(uint16_t* out, const float* x, int64_t n);
+
+// ---- matrix products (matmul.cpp) ---------------------------------------------------------------
+// out(d) = W(d, n) @ x(n);  out(t, d) = X(t, n) @ W(d, n)^T, where consecutive tokens' output rows lie
+// out_stride floats apart (out_stride >= d). The public mu_matmul_* pass out_stride = d. A caller computes
+// output columns [d0, d1) of a larger out(t, d_full) with w + d0 * n, out + d0, d = d1 - d0 and
+// out_stride = d_full: this is how a product is split across threads.
+void mu_matvec_f32_ref(float* out, const float* w, const float* x, int n, int d);
+void mu_matvec_f32_avx2(float* out, const float* w, const float* x, int n, int d);
+void mu_matvec_f32_avx512(float* out, const float* w, const float* x, int n, int d);
+void mu_matvec_f16_ref(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matvec_f16_avx2(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matvec_f16_avx512(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matvec_bf16_ref(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matvec_bf16_avx2(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matvec_bf16_avx512(float* out, const uint16_t* w, const float* x, int n, int d);
+void mu_matmul_f32_ref(float* out, const float* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_f32_avx2(float* out, const float* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_f32_avx512(float* out, const float* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_f16_ref(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_f16_avx2(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_f16_avx512(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_bf16_ref(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_bf16_avx2(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
+void mu_matmul_bf16_avx512(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
+
+// ---- elementwise (activations.cpp) --------------------------------------------------------------
+void mu_add_ref(float* out, const float* a, const float* b, int64_t n);
+void mu_add_avx2(float* out, const float* a, const float* b, int64_t n);
+void mu_add_avx512(float* out, const float* a, const float* b, int64_t n);
+void mu_add_bias_ref(float* x, const float* bias, int n, int t);
+void mu_add_bias_avx2(float* x, const float* bias, int n, int t);
+void mu_add_bias_avx512(float* x, const float* bias, int n, int t);
+void mu_silu_ref(float* out, const float* x, int64_t n);
+void mu_silu_avx2(float* out, const float* x, int64_t n);
+void mu_silu_avx512(float* out, const float* x, int64_t n);
+void mu_gelu_ref(float* out, const float* x, int64_t n);
+void mu_gelu_avx2(float* out, const float* x, int64_t n);
+void mu_gelu_avx512(float* out, const float* x, int64_t n);
+void mu_gelu_tanh_ref(float* out, const float* x, int64_t n);
+void mu_gelu_tanh_avx2(float* out, const float* x, int64_t n);
+void mu_gelu_tanh_avx512(float* out, const float* x, int64_t n);
+void mu_swiglu_ref(float* out, const float* gate, const float* up, int64_t n);
+void mu_swiglu_avx2(float* out, const float* gate, const float* up, int64_t n);
+void mu_swiglu_avx512(float* out, const float* gate, const float* up, int64_t n);
+void mu_softmax_ref(float* out, const float* x, int n);
+void mu_softmax_avx2(float* out, const float* x, int n);
+void mu_softmax_avx512(float* out, const float* x, int n);
+
+// ---- normalisation (norm.cpp) -------------------------------------------------------------------
+void mu_layernorm_ref(float* out, const float* x, const float* weight, const float* bias, int n, int t, float eps);
+void mu_layernorm_avx2(float* out, const float* x, const float* weight, const float* bias, int n, int t, float eps);
+void mu_layernorm_avx512(float* out, const float* x, const float* weight, const float* bias, int n, int t, float eps);
+void mu_rmsnorm_ref(float* out, const float* x, const float* weight, int n, int t, float eps);
+void mu_rmsnorm_avx2(float* out, const float* x, const float* weight, int n, int t, float eps);
+void mu_rmsnorm_avx512(float* out, const float* x, const float* weight, int n, int t, float eps);
+
+// ---- attention (attention.cpp) ------------------------------------------------------------------
+void mu_attention_ref(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+void mu_attention_avx2(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                       int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+void mu_attention_avx512(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                         int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+
+// ---- dispatch (cpu.cpp) -------------------------------------------------------------------------
+// One function pointer per dispatched kernel; one constant table per ISA compiled into this build.
+struct mu_kernel_table {
+    int isa; // the ISA id of mu4j.h this table implements
+    void (*f16_to_f32)(float*, const uint16_t*, int64_t);
+    void (*bf16_to_f32)(float*, const uint16_t*, int64_t);
+    void (*f32_to_f16)(uint16_t*, const float*, int64_t);
+    void (*matvec_f32)(float*, const float*, const float*, int, int);
+    void (*matvec_f16)(float*, const uint16_t*, const float*, int, int);
+    void (*matvec_bf16)(float*, const uint16_t*, const float*, int, int);
+    void (*matmul_f32)(float*, const float*, const float*, int, int, int, int);
+    void (*matmul_f16)(float*, const uint16_t*, const float*, int, int, int, int);
+    void (*matmul_bf16)(float*, const uint16_t*, const float*, int, int, int, int);
+    void (*add)(float*, const float*, const float*, int64_t);
+    void (*add_bias)(float*, const float*, int, int);
+    void (*silu)(float*, const float*, int64_t);
+    void (*gelu)(float*, const float*, int64_t);
+    void (*gelu_tanh)(float*, const float*, int64_t);
+    void (*swiglu)(float*, const float*, const float*, int64_t);
+    void (*softmax)(float*, const float*, int);
+    void (*layernorm)(float*, const float*, const float*, const float*, int, int, float);
+    void (*rmsnorm)(float*, const float*, const float*, int, int, float);
+    void (*attention)(float*, float*, const float*, const float*, const float*, int, int, int, int, int, int, float);
+};
+
+// The table for isa, or NULL when this build holds no code for it. Whether this CPU can run it is
+// mu_isa_supported(isa).
+const mu_kernel_table* mu_kernel_table_for(int isa);
+
+// The active table: decided on first use (MU4J_ISA, else the best ISA this CPU supports) and re-pointed by
+// mu_set_isa. Safe to call from any thread.
+const mu_kernel_table* mu_active_kernels();

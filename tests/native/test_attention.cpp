@@ -1,0 +1,126 @@
+// KV store and attention: _ref against hand-computed cases and the grouped-query head mapping, every ISA against
+// _ref over head sizes, head groupings, positions and token counts (including a 4095-row context).
+#include "check.h"
+
+namespace {
+
+using check::format;
+
+// Outputs are convex combinations of values in [-1, 1]; both sides differ in summation order and exp.
+constexpr double ATTENTION_ATOL = 2e-6;
+constexpr double ATTENTION_RTOL = 2e-6;
+
+struct Cache {
+    int n_kv_heads, head_dim, kv_stride;
+    std::vector<float> k, v; // (n_kv_heads, kv_stride, head_dim)
+};
+
+Cache random_cache(check::Rng& rng, int n_kv_heads, int head_dim, int kv_stride) {
+    const int64_t size = static_cast<int64_t>(n_kv_heads) * kv_stride * head_dim;
+    return {n_kv_heads, head_dim, kv_stride, rng.vector(size), rng.vector(size)};
+}
+
+void test_kv_store() {
+    const int n_kv_heads = 2, head_dim = 3, kv_stride = 6, pos0 = 2, t = 3;
+    std::vector<float> k_cache(n_kv_heads * kv_stride * head_dim, -1.0f), v_cache = k_cache;
+    std::vector<float> k(t * n_kv_heads * head_dim), v(k.size());
+    for (size_t i = 0; i < k.size(); ++i) {
+        k[i] = static_cast<float>(i);
+        v[i] = 100.0f + static_cast<float>(i);
+    }
+    mu_kv_store(k_cache.data(), v_cache.data(), k.data(), v.data(), n_kv_heads, head_dim, kv_stride, pos0, t);
+    bool ok = true;
+    for (int g = 0; g < n_kv_heads; ++g) {
+        for (int p = 0; p < kv_stride; ++p) {
+            for (int c = 0; c < head_dim; ++c) {
+                const size_t at = (static_cast<size_t>(g) * kv_stride + p) * head_dim + c;
+                const bool stored = p >= pos0 && p < pos0 + t;
+                const float want_k = stored ? k[((p - pos0) * n_kv_heads + g) * head_dim + c] : -1.0f;
+                const float want_v = stored ? v[((p - pos0) * n_kv_heads + g) * head_dim + c] : -1.0f;
+                ok = ok && k_cache[at] == want_k && v_cache[at] == want_v;
+            }
+        }
+    }
+    check::expect(ok, "kv_store puts token i, KV head g at row pos0 + i of head g and nothing else");
+}
+
+void test_ref_values() {
+    // One cached position: the softmax is [1], so the output is that value row exactly.
+    const float q[] = {0.3f, -0.7f}, k1[] = {1.0f, 2.0f}, v1[] = {0.25f, -4.0f};
+    float out[2], scratch[2];
+    mu_attention_ref(out, scratch, q, k1, v1, 1, 1, 2, 1, 0, 1, 0.7f);
+    check::close("attention_ref with one position returns its value", out, v1, 2, 0, 0);
+    // Two positions with equal keys: weights 1/2 each, the mean of the values.
+    const float k2[] = {1.0f, 2.0f, 1.0f, 2.0f}, v2[] = {1.0f, -2.0f, 3.0f, 6.0f};
+    mu_attention_ref(out, scratch, q, k2, v2, 1, 1, 2, 2, 1, 1, 0.7f);
+    const float mean[] = {2.0f, 2.0f};
+    check::close("attention_ref over equal keys averages the values", out, mean, 2, 1e-7, 0);
+    // Scores [0, ln 3] (q.k = [0, ln 3], scale 1) give weights [1/4, 3/4].
+    const float q1[] = {1.0f}, k3[] = {0.0f, 1.0986123f}, v3[] = {4.0f, 8.0f};
+    mu_attention_ref(out, scratch, q1, k3, v3, 1, 1, 1, 2, 1, 1, 1.0f);
+    check::expect(std::fabs(out[0] - 7.0f) < 1e-6f,
+                  format("attention_ref weights [1/4, 3/4]: got %.9g want 7", out[0]));
+}
+
+// Head h reads KV head h / (n_heads / n_kv_heads): the result equals attention over a cache in which every query
+// head has its own copy of that KV head.
+void test_group_mapping() {
+    check::Rng rng(43);
+    const int n_heads = 6, n_kv_heads = 2, head_dim = 5, kv_stride = 9, pos0 = 4, t = 3;
+    const Cache shared = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+    Cache expanded{n_heads, head_dim, kv_stride, {}, {}};
+    const int64_t head_size = static_cast<int64_t>(kv_stride) * head_dim;
+    for (int h = 0; h < n_heads; ++h) {
+        const int64_t from = (h / (n_heads / n_kv_heads)) * head_size;
+        expanded.k.insert(expanded.k.end(), shared.k.begin() + from, shared.k.begin() + from + head_size);
+        expanded.v.insert(expanded.v.end(), shared.v.begin() + from, shared.v.begin() + from + head_size);
+    }
+    const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim);
+    std::vector<float> grouped(q.size()), separate(q.size()), scratch(pos0 + t);
+    mu_attention_ref(grouped.data(), scratch.data(), q.data(), shared.k.data(), shared.v.data(), n_heads, n_kv_heads,
+                     head_dim, kv_stride, pos0, t, 0.5f);
+    mu_attention_ref(separate.data(), scratch.data(), q.data(), expanded.k.data(), expanded.v.data(), n_heads, n_heads,
+                     head_dim, kv_stride, pos0, t, 0.5f);
+    check::close("attention_ref grouped-query head mapping", grouped, separate, 0, 0);
+}
+
+void compare(const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0, int t) {
+    const int kv_stride = pos0 + t + 3; // rows past the last position must not be read
+    const Cache cache = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+    // Queries large enough that the softmax is far from uniform.
+    const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+    std::vector<float> got(q.size()), want(q.size());
+    std::vector<float> scratch(pos0 + t); // exactly the documented minimum
+    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    k.attention(got.data(), scratch.data(), q.data(), cache.k.data(), cache.v.data(), n_heads, n_kv_heads, head_dim,
+                kv_stride, pos0, t, scale);
+    mu_attention_ref(want.data(), scratch.data(), q.data(), cache.k.data(), cache.v.data(), n_heads, n_kv_heads,
+                     head_dim, kv_stride, pos0, t, scale);
+    check::close(format("attention_%s heads=%d/%d head_dim=%d pos0=%d t=%d", mu_isa_name(k.isa), n_heads, n_kv_heads,
+                        head_dim, pos0, t),
+                 got, want, ATTENTION_ATOL, ATTENTION_RTOL);
+}
+
+void test_attention(const mu_kernel_table& k) {
+    check::Rng rng(47);
+    const int head_dims[] = {1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 64, 127, 128};
+    const int heads[][2] = {{1, 1}, {2, 1}, {4, 2}, {6, 3}, {8, 1}};
+    for (int head_dim : head_dims) {
+        for (const auto& h : heads) {
+            for (int pos0 : {0, 1, 7, 33}) {
+                for (int t : {1, 2, 5}) compare(k, rng, h[0], h[1], head_dim, pos0, t);
+            }
+        }
+    }
+    compare(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
+}
+
+} // namespace
+
+int main() {
+    test_kv_store();
+    test_ref_values();
+    test_group_mapping();
+    for (const mu_kernel_table* k : check::fast_tables()) test_attention(*k);
+    return check::finish("test_attention");
+}
