@@ -1,0 +1,101 @@
+package dev.mu4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mu4j.MuException;
+import org.junit.jupiter.api.Test;
+
+/** The JNI boundary refuses bad sizes and dtypes before native code runs, and computes right when they are fine. */
+class KernelsBoundaryTest {
+    private static void assertRejected(String fragment, Runnable call) {
+        MuException e = assertThrows(MuException.class, call::run);
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void matvecComputesAndChecksSizes() {
+        try (NativeArray w = NativeArray.allocate(DType.F32, 6);
+             NativeArray x = NativeArray.allocate(DType.F32, 3);
+             NativeArray out = NativeArray.allocate(DType.F32, 2);
+             NativeArray i32 = NativeArray.allocate(DType.I32, 3)) {
+            w.write(0, new float[] {1, 2, 3, 4, 5, 6});   // W(2, 3)
+            x.write(0, new float[] {1, 0, -1});
+            Kernels.matvec(out, w, x, 3, 2);
+            float[] y = new float[2];
+            out.read(0, y);
+            assertArrayEquals(new float[] {-2, -2}, y);
+            assertRejected("matvec w", () -> Kernels.matvec(x, w, x, 3, 3));   // x doubles as a 3-float output
+            assertRejected("matvec out", () -> Kernels.matvec(out.slice(0, 1), w, x, 3, 2));
+            assertRejected("matvec x", () -> Kernels.matvec(out, w, x.slice(0, 2), 3, 2));
+            assertRejected("expected F32", () -> Kernels.matvec(out, w, i32, 3, 2));
+            assertRejected("n must be positive", () -> Kernels.matvec(out, w, x, 0, 2));
+            assertRejected("t must be positive", () -> Kernels.matmul(out, w, x, 3, 2, -1));
+        }
+    }
+
+    @Test
+    void attentionAndKvStoreCheckPositions() {
+        int heads = 2, kvHeads = 1, hd = 4, ctx = 8;
+        try (NativeArray q = NativeArray.allocate(DType.F32, heads * hd);
+             NativeArray k = NativeArray.allocate(DType.F32, kvHeads * hd);
+             NativeArray kc = NativeArray.allocate(DType.F32, kvHeads * ctx * hd);
+             NativeArray vc = NativeArray.allocate(DType.F32, kvHeads * ctx * hd);
+             NativeArray out = NativeArray.allocate(DType.F32, heads * hd);
+             NativeArray scratch = NativeArray.allocate(DType.F32, ctx)) {
+            assertRejected("outside cache", () -> Kernels.kvStore(kc, vc, k, k, kvHeads, hd, ctx, ctx, 1));
+            assertRejected("outside cache", () -> Kernels.attention(out, scratch, q, kc, vc, heads, kvHeads, hd, ctx, 8, 1, 0.5f));
+            assertRejected("not a multiple", () -> Kernels.attention(out, scratch, q, kc, vc, 3, 2, hd, ctx, 0, 1, 0.5f));
+            assertRejected("k cache", () -> Kernels.attention(out, scratch, q, kc.slice(0, 4), vc, heads, kvHeads, hd, ctx, 0, 1, 0.5f));
+            assertRejected("scratch", () -> Kernels.attention(out, scratch.slice(0, 2), q, kc, vc, heads, kvHeads, hd, ctx, 4, 1, 0.5f));
+            // one cached row: attention returns exactly its value vector for every head
+            k.write(0, new float[] {1, 2, 3, 4});
+            Kernels.kvStore(kc, vc, k, k, kvHeads, hd, ctx, 0, 1);
+            Kernels.attention(out, scratch, q, kc, vc, heads, kvHeads, hd, ctx, 0, 1, 0.5f);
+            float[] o = new float[heads * hd];
+            out.read(0, o);
+            assertArrayEquals(new float[] {1, 2, 3, 4, 1, 2, 3, 4}, o);
+        }
+    }
+
+    @Test
+    void ropeChecksRotaryDims() {
+        try (NativeArray x = NativeArray.allocate(DType.F32, 8); NativeArray pos = NativeArray.allocate(DType.I32, 1)) {
+            assertRejected("rot_dim", () -> Kernels.rope(x, pos, 1, 8, 3, 10000f, 1));
+            assertRejected("rot_dim", () -> Kernels.rope(x, pos, 1, 8, 10, 10000f, 1));
+            assertRejected("pos must hold", () -> Kernels.rope(x, pos, 1, 4, 4, 10000f, 2));
+        }
+    }
+
+    @Test
+    void nativeArraysRefuseUseAfterCloseAndBadSlices() {
+        NativeArray a = NativeArray.allocate(DType.F32, 4);
+        assertRejected("out of bounds", () -> a.slice(2, 3));
+        assertRejected("out of bounds", () -> a.read(3, new float[2]));
+        a.close();
+        a.close();
+        assertRejected("after close", a::address);
+    }
+
+    @Test
+    void everyIsaCanBeSelectedAndRefAlwaysExists() {
+        int before = Kernels.isa();
+        try {
+            for (int isa : Kernels.supportedIsas()) {
+                Kernels.setIsa(isa);
+                assertEquals(isa, Kernels.isa());
+            }
+            assertTrue(Kernels.isaSupported(Kernels.ISA_REF));
+            for (int isa = 0; isa <= Kernels.ISA_NEON; isa++) {
+                if (!Kernels.isaSupported(isa)) {
+                    int unsupported = isa;
+                    assertRejected("not supported", () -> Kernels.setIsa(unsupported));
+                }
+            }
+        } finally {
+            Kernels.setIsa(before);
+        }
+    }
+}
