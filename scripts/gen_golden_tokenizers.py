@@ -107,6 +107,8 @@ CORPUS = [
     "Ω≈ç√∫˜µ≤≥÷",
     "\u202e RTL override",
     "\u00a0nbsp\u2009thin\u3000ideographic space",
+    "a \u00a0b \u3000\u3000c\u2003 d  \u00a0\n e\u00a0",
+    "line\u2028sep\u0085next\u000bvt\u000cff\u001cfs",
     "ſ long s 'ſ",
     "a\u200db zero width joiner",
     "x",
