@@ -16,8 +16,12 @@ import java.util.regex.PatternSyntaxException;
  */
 final class OnigurumaRegex {
     private static final int FLAGS = Pattern.UNICODE_CHARACTER_CLASS | Pattern.MULTILINE | Pattern.UNIX_LINES;
-    /** Oniguruma's {@code \w}: letters, marks, numbers and connector punctuation (so U+00BD yes, U+200D no). */
-    private static final String WORD = "\\p{L}\\p{M}\\p{N}\\p{Pc}";
+    /**
+     * Oniguruma's {@code \w}, checked code point by code point against tokenizers 0.23.2: Alphabetic, marks,
+     * decimal digits and connector punctuation, plus the Latin-1 superscripts and fractions (Oniguruma's Latin-1
+     * table), but not the joiners U+200C/U+200D that Java's {@code (?U)\w} has.
+     */
+    private static final String WORD = "\\p{IsAlphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u00B2\\u00B3\\u00B9\\u00BC-\\u00BE";
     private static final String HEX = "0-9a-fA-F";
 
     private OnigurumaRegex() {}

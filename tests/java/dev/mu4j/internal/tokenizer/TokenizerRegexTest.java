@@ -25,8 +25,9 @@ class TokenizerRegexTest {
     private static final List<Row> ROWS = List.of(
             // Unicode \s: U+00A0, U+3000, U+2009 and U+0085 are spaces; U+001C and U+200B are not.
             new Row("\\s+", "x\u00a0y\u3000z\u2009w\u0085v\u001cu\u200bt", List.of("\u00a0", "\u3000", "\u2009", "\u0085")),
-            // Oniguruma's \w takes all numbers (U+00BD) but not the joiner U+200D; Java's (?U)\w is the reverse.
-            new Row("\\w+", "a\u00bd\u200db", List.of("a\u00bd", "b")),
+            // Oniguruma's \w takes Latin-1 fractions (U+00BD) but not other numbers (U+2460) nor the joiner U+200D;
+            // Java's (?U)\w is the reverse on U+00BD and U+200D.
+            new Row("\\w+", "a\u00bd\u200db\u2460c", List.of("a\u00bd", "b", "c")),
             // \h is a hex digit, not horizontal space.
             new Row("\\h+", "ag0f x", List.of("a", "0f")),
             // Script names without Java's Is prefix, and Oniguruma's \p{^...} negation.
