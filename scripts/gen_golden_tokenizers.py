@@ -17,6 +17,9 @@ decoder, post-processor and added tokens that its family's published tokenizer.j
     mistral   the same model with the newer layout: no normalizer, Metaspace(prepend_scheme=first, split=false)
     metaspace the same model with Metaspace(prepend_scheme=always, split=true) and a Metaspace decoder
 
+and six feature variants of those models that pin the components no family uses (roberta, splits, whitespace,
+normalizers, unk, fuse-unk; see the README).
+
 Training is deterministic, so reruns with the same `tokenizers` version give byte-identical files.
 The layout of expected.json is documented in tests/golden/tokenizers/README.md.
 """
@@ -113,6 +116,11 @@ CORPUS = [
     "a\u200db zero width joiner",
     "x",
     " ",
+    # For the feature variants: case, compatibility forms, Greek sigma, digits in other scripts, added tokens.
+    "HELLO there and Hello There, hello there",
+    "x <sep>  y<sep>",
+    "ﬁ ① ΣΑΣ İ x_y ٣٤ 12ab3 Ⅻ",
+    "  Ünïcödé   ",
 ]
 
 # Ids whose every prefix is decoded, so that partial UTF-8 sequences are pinned too.
@@ -258,6 +266,53 @@ def sentencepiece_variant(base: dict, layout: str) -> Tokenizer:
     return tok
 
 
+def feature_variant(base: Tokenizer, name: str) -> Tokenizer:
+    """base with a pipeline no family uses, to pin the other components mu4j supports (edited as JSON)."""
+    data = json.loads(base.to_str())
+    byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False}
+    if name == "roberta":
+        data["pre_tokenizer"] = {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}
+        data["post_processor"] = {"type": "RobertaProcessing", "sep": ["<|endoftext|>", 0],
+                                  "cls": ["<|endoftext|>", 0], "trim_offsets": True, "add_prefix_space": True}
+    elif name == "splits":
+        data["pre_tokenizer"] = {"type": "Sequence", "pretokenizers": [
+            {"type": "Digits", "individual_digits": True},
+            {"type": "Split", "pattern": {"String": " "}, "behavior": "MergedWithPrevious", "invert": False},
+            {"type": "Split", "pattern": {"Regex": "\\p{N}+"}, "behavior": "Contiguous", "invert": False},
+            {"type": "Split", "pattern": {"Regex": "[aeiou]"}, "behavior": "MergedWithNext", "invert": False},
+            {"type": "Split", "pattern": {"Regex": "\\w+|\\s+"}, "behavior": "Removed", "invert": True},
+            byte_level]}
+    elif name == "whitespace":
+        data["pre_tokenizer"] = {"type": "Sequence", "pretokenizers": [
+            {"type": "Digits", "individual_digits": False}, {"type": "Whitespace"}, {"type": "WhitespaceSplit"},
+            {"type": "CharDelimiterSplit", "delimiter": "e"}, byte_level]}
+    elif name == "normalizers":
+        data["normalizer"] = {"type": "Sequence", "normalizers": [
+            {"type": "NFKD"}, {"type": "StripAccents"}, {"type": "Lowercase"},
+            {"type": "Strip", "strip_left": True, "strip_right": False}, {"type": "NFKC"},
+            {"type": "Replace", "pattern": {"Regex": "\\s+"}, "content": " "}, {"type": "NFD"}, {"type": "NFC"}]}
+        next_id = max(t["id"] for t in data["added_tokens"]) + 1
+        next_id = max(next_id, max(data["model"]["vocab"].values()) + 1)
+        data["added_tokens"] += [
+            {"id": next_id, "content": "HELLO there", "single_word": False, "lstrip": False, "rstrip": True,
+             "normalized": True, "special": False},
+            {"id": next_id + 1, "content": "<sep>", "single_word": False, "lstrip": True, "rstrip": True,
+             "normalized": False, "special": True}]
+    elif name == "unk":
+        data["model"].update(byte_fallback=False, fuse_unk=False)
+        data["post_processor"] = {"type": "BertProcessing", "sep": ["</s>", 2], "cls": ["<s>", 1]}
+    elif name == "fuse-unk":
+        data["model"].update(byte_fallback=False, fuse_unk=True)
+        data["normalizer"] = None
+        data["pre_tokenizer"] = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "never", "split": True}
+        data["decoder"] = {"type": "Sequence", "decoders": [
+            {"type": "ByteFallback"}, {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "never",
+                                      "split": True}]}
+    else:
+        raise ValueError(name)
+    return Tokenizer.from_str(json.dumps(data, ensure_ascii=False))
+
+
 def expected(name: str, tok: Tokenizer) -> dict:
     cases = []
     for text in CORPUS:
@@ -304,6 +359,11 @@ def main() -> None:
         "mistral": sentencepiece_variant(sp, "mistral"),
         "metaspace": sentencepiece_variant(sp, "metaspace"),
     }
+    # Components no family above uses, on the same trained models.
+    for name in ["roberta", "splits", "whitespace", "normalizers"]:
+        built[name] = feature_variant(built["gpt2"], name)
+    for name in ["unk", "fuse-unk"]:
+        built[name] = feature_variant(built["llama2"], name)
     out.mkdir(parents=True, exist_ok=True)
     (out / "corpus.json").write_text(json.dumps({"format": FORMAT, "version": VERSION, "texts": CORPUS},
                                                 ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -12,14 +12,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Reads tests/golden/tokenizers (written by scripts/gen_golden_tokenizers.py; layout in its README.md). */
 final class TokenizerGoldens {
     static final Path DIR = Path.of("tests", "golden", "tokenizers");
     static final String FORMAT = "mu4j-tokenizer-golden";
     static final int VERSION = 1;
-    /** Every tokenizer folder; a golden test runs over each. */
-    static final List<String> NAMES = List.of("gpt2", "llama3", "qwen2", "llama2", "mistral", "metaspace");
+    /** The model families' tokenizers (see README.md). */
+    static final List<String> FAMILIES = List.of("gpt2", "llama3", "qwen2", "llama2", "mistral", "metaspace");
+    /** The same models with the components no family uses. */
+    static final List<String> FEATURE_VARIANTS = List.of("roberta", "splits", "whitespace", "normalizers", "unk",
+            "fuse-unk");
 
     /** One corpus string and what HF made of it. */
     record Case(String text, int[] ids, int[] idsNoSpecial, String decode, String decodeSkipSpecial) {}
@@ -31,6 +35,16 @@ final class TokenizerGoldens {
             List<DecodeCase> decodeCases) {}
 
     private TokenizerGoldens() {}
+
+    /** Every golden tokenizer folder, for {@code @MethodSource("dev.mu4j.TokenizerGoldens#names")}. */
+    static Stream<String> names() {
+        return Stream.concat(FAMILIES.stream(), FEATURE_VARIANTS.stream());
+    }
+
+    /** The families only, for {@code @MethodSource("dev.mu4j.TokenizerGoldens#families")}. */
+    static Stream<String> families() {
+        return FAMILIES.stream();
+    }
 
     static Path tokenizerFile(String name) {
         return DIR.resolve(name).resolve("tokenizer.json");
