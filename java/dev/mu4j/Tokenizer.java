@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  * {@link StreamDecoder} is not thread-safe: use one per generation.
  *
  * <pre>{@code
- * Tokenizer tok = Tokenizer.load(Path.of("models/qwen2/tokenizer.json"));
- * int[] prompt = tok.encode("Turn on night light");      // with the model's special tokens (BOS), like HF
+ * Tokenizer tok = Tokenizer.load(Path.of("models/llama3/tokenizer.json"));
+ * int[] prompt = tok.encode("Turn on night light");      // <|begin_of_text|> first, as in HF
  * String text = tok.decode(prompt, true);                 // "Turn on night light"
  * Tokenizer.StreamDecoder out = tok.newStreamDecoder();
  * for (int id : generatedIds) System.out.print(out.push(id));   // whole characters only
@@ -66,7 +66,8 @@ public final class Tokenizer {
     }
 
     /**
-     * The text of {@code ids}, special tokens included (HF's default).
+     * The text of {@code ids}, special tokens included (as transformers' {@code decode} does by default; the
+     * {@code tokenizers} Python binding skips them by default).
      *
      * @throws MuException if an id is not in the vocabulary
      */
@@ -149,7 +150,9 @@ public final class Tokenizer {
      * character split over byte tokens is held back until its last byte), and never a trailing U+FFFD that more
      * bytes could still complete. Leading-space rules (Metaspace, Strip) apply once, at the start, as in a full
      * decode. This is HF's {@code DecodeStream}: each step decodes the ids since the last emitted text, with the
-     * token before them as context, and returns what is new.
+     * tokens of that text as context, and returns what is new. Like HF's, it is exact for decoders that strip at
+     * most one leading character (every supported family); a {@code Strip} decoder with {@code start} of 2 or
+     * more can lose a space where a chunk begins.
      *
      * <p>Not thread-safe; one per generated sequence.
      */

@@ -44,6 +44,7 @@ public final class Pipeline {
     private final Map<String, Integer> addedIds = new HashMap<>();
     /** True for the ids of added tokens marked special. */
     private final boolean[] special;
+    private final List<Tokenizer.AddedToken> addedTokens;
 
     private Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Bpe model, Decoder decoder,
             PostProcessor postProcessor, AddedVocabulary added, Path file) {
@@ -64,14 +65,18 @@ public final class Pipeline {
         }
         tokenById = new String[maxId + 1];
         for (Map.Entry<String, Integer> e : model.vocab().entrySet()) tokenById[e.getValue()] = e.getKey();
+        special = new boolean[tokenById.length];
         Set<String> specialContents = new HashSet<>();
+        List<Tokenizer.AddedToken> publicTokens = new ArrayList<>();
         for (AddedVocabulary.Token t : added.tokens()) {
             tokenById[t.id()] = added.spelling(t);
             addedIds.put(t.content(), t.id());
+            special[t.id()] = t.special();
             if (t.special()) specialContents.add(t.content());
+            publicTokens.add(new Tokenizer.AddedToken(t.id(), t.content(), t.special(), t.normalized(), t.lstrip(),
+                    t.rstrip(), t.singleWord()));
         }
-        special = new boolean[tokenById.length];
-        for (AddedVocabulary.Token t : added.tokens()) special[t.id()] = t.special();
+        addedTokens = List.copyOf(publicTokens);
         skippable = new boolean[tokenById.length];
         for (int id = 0; id < tokenById.length; id++) {
             // HF skips by string, so a model-vocab entry spelled like a special token is skipped too.
@@ -191,13 +196,8 @@ public final class Pipeline {
         return id >= 0 && id < special.length && special[id];
     }
 
-    /** The added tokens, in file order. */
+    /** The added tokens, in file order (a repeated content counts once, where it first appears). */
     public List<Tokenizer.AddedToken> addedTokens() {
-        List<Tokenizer.AddedToken> out = new ArrayList<>();
-        for (AddedVocabulary.Token t : added.tokens()) {
-            out.add(new Tokenizer.AddedToken(t.id(), t.content(), t.special(), t.normalized(), t.lstrip(),
-                    t.rstrip(), t.singleWord()));
-        }
-        return List.copyOf(out);
+        return addedTokens;
     }
 }
