@@ -1,5 +1,8 @@
 package dev.mu4j.internal.tokenizer;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,10 +64,7 @@ final class Bpe {
                         + "only null or \"\" is");
             }
         }
-        Map<String, Integer> vocab = new HashMap<>();
-        for (Map.Entry<String, JsonNode> e : model.required("vocab").members()) {
-            vocab.put(e.getKey(), e.getValue().index());
-        }
+        Map<String, Integer> vocab = readVocab(model.required("vocab"));
         MergeTable merges = readMerges(model.required("merges"), vocab);
         int unkId = -1;
         JsonNode unk = model.get("unk_token");
@@ -78,37 +78,65 @@ final class Bpe {
     }
 
     /**
+     * {@code model.vocab}: token to id. Read from the raw JSON tree (a {@link JsonNode} with its path only for an
+     * entry that is wrong), since Llama 3 and Qwen2 have 128k-152k entries.
+     */
+    private static Map<String, Integer> readVocab(JsonNode node) {
+        JsonObject object = node.object();
+        Map<String, Integer> vocab = new HashMap<>(object.size() * 2);
+        for (Map.Entry<String, JsonElement> e : object.entrySet()) {
+            int id = smallIndex(e.getValue());
+            vocab.put(e.getKey(), id >= 0 ? id : node.member(e.getKey()).index());
+        }
+        return vocab;
+    }
+
+    /** A JSON number that is a non-negative int, or -1 for anything else (then JsonNode says what is wrong). */
+    private static int smallIndex(JsonElement e) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) return -1;
+        double v = e.getAsDouble();
+        return v == Math.rint(v) && v >= 0 && v <= Integer.MAX_VALUE ? (int) v : -1;
+    }
+
+    /**
      * Merges are {@code ["a", "b"]} pairs (current format) or {@code "a b"} strings (legacy); rank is the position.
      * As in HF, a later duplicate of a pair replaces the earlier one.
      */
     private static MergeTable readMerges(JsonNode node, Map<String, Integer> vocab) {
-        var list = node.elements();
+        JsonArray list = node.array();
         MergeTable table = new MergeTable(list.size());
         for (int rank = 0; rank < list.size(); rank++) {
-            JsonNode m = list.get(rank);
+            JsonElement m = list.get(rank);
             String a;
             String b;
-            if (m.value().isJsonArray()) {
-                var pair = m.elements();
-                if (pair.size() != 2) throw m.error("must be a pair of tokens, got " + pair.size() + " elements");
-                a = pair.get(0).string();
-                b = pair.get(1).string();
+            if (m.isJsonArray() && m.getAsJsonArray().size() == 2 && isString(m.getAsJsonArray().get(0))
+                    && isString(m.getAsJsonArray().get(1))) {
+                a = m.getAsJsonArray().get(0).getAsString();
+                b = m.getAsJsonArray().get(1).getAsString();
+            } else if (isString(m)) {
+                String line = m.getAsString();
+                int space = line.indexOf(' ');
+                if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
+                    throw node.element(rank).error("must be two tokens separated by one space, got '" + line + "'");
+                }
+                a = line.substring(0, space);
+                b = line.substring(space + 1);
             } else {
-                String line = m.string();
-                String[] parts = line.split(" ", -1);
-                if (parts.length != 2) throw m.error("must be two tokens separated by one space, got '" + line + "'");
-                a = parts[0];
-                b = parts[1];
+                throw node.element(rank).error("must be a pair of tokens [\"a\", \"b\"] or a string \"a b\", got " + m);
             }
             Integer ida = vocab.get(a);
             Integer idb = vocab.get(b);
+            if (ida == null) throw node.element(rank).error("refers to token '" + a + "' which is not in model.vocab");
+            if (idb == null) throw node.element(rank).error("refers to token '" + b + "' which is not in model.vocab");
             Integer merged = vocab.get(a + b);
-            if (ida == null) throw m.error("refers to token '" + a + "' which is not in model.vocab");
-            if (idb == null) throw m.error("refers to token '" + b + "' which is not in model.vocab");
-            if (merged == null) throw m.error("merges into '" + a + b + "' which is not in model.vocab");
+            if (merged == null) throw node.element(rank).error("merges into '" + a + b + "' which is not in model.vocab");
             table.put(ida, idb, rank, merged);
         }
         return table;
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
     /** The id of {@code token} in the model vocabulary, or null. */

@@ -43,13 +43,28 @@ record JsonNode(Path file, String path, JsonElement value) {
         return value.getAsJsonObject();
     }
 
+    /** This array, unwrapped. */
+    JsonArray array() {
+        if (value == null || !value.isJsonArray()) throw error("must be a JSON array, got " + describe());
+        return value.getAsJsonArray();
+    }
+
     /** The elements of this array, each with its index in its path. */
     List<JsonNode> elements() {
-        if (value == null || !value.isJsonArray()) throw error("must be a JSON array, got " + describe());
-        JsonArray array = value.getAsJsonArray();
+        JsonArray array = array();
         List<JsonNode> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) out.add(new JsonNode(file, path + "[" + i + "]", array.get(i)));
         return out;
+    }
+
+    /** Element {@code i} of this array (which must have it); for messages about one element of a large array. */
+    JsonNode element(int i) {
+        return new JsonNode(file, path + "[" + i + "]", array().get(i));
+    }
+
+    /** Member {@code key} of this object, with the key quoted in its path ({@code model.vocab['x']}). */
+    JsonNode member(String key) {
+        return new JsonNode(file, path + "['" + key + "']", object().get(key));
     }
 
     /** The members of this object in file order, each with its key in its path. */
