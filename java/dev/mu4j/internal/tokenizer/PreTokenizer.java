@@ -20,6 +20,11 @@ sealed interface PreTokenizer {
     /**
      * A piece of text on its way to the model. {@code atStart} says whether it begins at offset 0 of the input
      * passed to encode: Metaspace's {@code prepend_scheme: first} adds {@code ▁} only to such a piece.
+     *
+     * <p>HF decides this from the original offset of the piece's first character, tracked through normalization.
+     * mu4j tracks no offsets: the first piece of the input counts as at the start even when a normalizer deleted
+     * its leading characters (a left Strip, say), where HF would not prepend. No family combines such a
+     * normalizer with {@code prepend_scheme: first}.
      */
     record Piece(String text, boolean atStart) {}
 
