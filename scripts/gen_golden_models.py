@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import tokenizers
 import torch
 import transformers
 from torch import Tensor, nn
@@ -36,7 +37,7 @@ STEPS = [(0, 6), (6, 1), (7, 1), (8, 1), (9, 3)]
 RELATIVE_TOLERANCE = 1e-4  # the Java test's bound: |diff| <= 1e-4 * logit_range
 INCREMENTAL_TOLERANCE = 1e-5  # reference self-check: KV-cache steps vs full forward
 RELOAD_TOLERANCE = 1e-6  # reloading the written files must reproduce expected.bin
-HF_KEEP = {"config.json", "model.safetensors", "generation_config.json"}
+HF_KEEP = {"config.json", "model.safetensors", "generation_config.json", "greedy.json"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class MuSpec:
     dtype: torch.dtype  # storage dtype of every tensor
     config: MuConfig
     up_bias_shift: float = 0.0  # added to every ffn.up.bias after randomize
+    tokenizer: str | None = None  # a tests/golden/tokenizers/<name> whose tokenizer.json the model dir gets
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,17 @@ MU_SPECS = [
         vocab_size=320, dim=64, n_layers=2, n_heads=2, n_kv_heads=2, head_dim=32, hidden_dim=176,
         ffn_type="swiglu", norm_type="rmsnorm", dual_norm=False, norm_eps=1e-5, rope_theta=500000.0,
         rotary_fraction=1.0, max_seq_len=64, tie_embeddings=True)),
+    # A text model: vocab = the llama3-style golden tokenizer's (827 ids), so text generation runs end to end.
+    MuSpec("mu-tiny-text", seed=1004, std=0.1, dtype=torch.float32, tokenizer="llama3", config=MuConfig(
+        vocab_size=827, dim=64, n_layers=2, n_heads=4, n_kv_heads=2, head_dim=16, hidden_dim=176,
+        ffn_type="swiglu", norm_type="layernorm", dual_norm=True, norm_eps=1e-5, rope_theta=10000.0,
+        rotary_fraction=1.0, max_seq_len=128, tie_embeddings=True, bos_token_id=822, eos_token_id=823)),
 ]
+
+GREEDY_PROMPT = 6  # greedy.json: the first 6 golden tokens as the prompt ...
+GREEDY_NEW = 10  # ... and 10 greedy tokens after it
+GREEDY_MIN_MARGIN = 1e-3  # top-1 minus top-2 logit at every greedy step, so float noise cannot flip a choice
+TEXT_PROMPT = "The quick brown fox"
 
 HF_COMMON = dict(vocab_size=320, hidden_size=64, intermediate_size=176, num_hidden_layers=2,
                  num_attention_heads=4, rms_norm_eps=1e-6, max_position_embeddings=128, dtype="float32",
@@ -153,6 +165,35 @@ def logit_stats(logits: list[Tensor]) -> dict:
     return {"logit_min": round(lo, 6), "logit_max": round(hi, 6), "logit_range": round(hi - lo, 6)}
 
 
+def greedy(forward: Callable[[Tensor], Tensor], prompt: Tensor, name: str) -> tuple[list[int], float]:
+    """GREEDY_NEW argmax tokens after prompt (full forward per step) and the smallest top-1/top-2 margin."""
+    ids, margin = prompt.clone(), float("inf")
+    with torch.no_grad():
+        for _ in range(GREEDY_NEW):
+            top2 = forward(ids)[-1].float().topk(2).values
+            margin = min(margin, float(top2[0] - top2[1]))
+            ids = torch.cat([ids, forward(ids)[-1].argmax().reshape(1)])
+    assert margin >= GREEDY_MIN_MARGIN, f"{name}: greedy margin {margin} too small; pick another seed"
+    return ids[len(prompt):].tolist(), margin
+
+
+def write_greedy(model_dir: Path, forward: Callable[[Tensor], Tensor], tokens: Tensor, name: str,
+                 tokenizer: "tokenizers.Tokenizer | None" = None) -> None:
+    """greedy.json: a prompt and the greedy continuation the reference computes (the Java test freezes it).
+    With a tokenizer, the prompt is TEXT_PROMPT encoded by HF tokenizers and the text is HF's decode."""
+    entry: dict = {}
+    if tokenizer is not None:
+        prompt = torch.tensor(tokenizer.encode(TEXT_PROMPT).ids)
+        entry["prompt_text"] = TEXT_PROMPT
+    else:
+        prompt = tokens[:GREEDY_PROMPT]
+    generated, margin = greedy(forward, prompt, name)
+    entry.update(prompt_ids=prompt.tolist(), generated_ids=generated, min_margin=round(margin, 6))
+    if tokenizer is not None:
+        entry["generated_text"] = tokenizer.decode(generated, skip_special_tokens=False)
+    (model_dir / "greedy.json").write_text(json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
+
+
 def dtype_name(dtype: torch.dtype) -> str:
     return {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16"}[dtype]
 
@@ -178,6 +219,13 @@ def generate_mu(spec: MuSpec, out: Path) -> dict:
     assert diff <= INCREMENTAL_TOLERANCE, f"{spec.name}: KV-cache forward differs by {diff}"
 
     write_expected(model_dir / "expected.bin", spec.config.vocab_size, tokens, logits)
+    tokenizer = None
+    if spec.tokenizer:
+        source = REPO / "tests" / "golden" / "tokenizers" / spec.tokenizer / "tokenizer.json"
+        shutil.copyfile(source, model_dir / "tokenizer.json")
+        tokenizer = tokenizers.Tokenizer.from_file(str(source))
+        assert tokenizer.get_vocab_size() == spec.config.vocab_size, "vocab must match the tokenizer"
+    write_greedy(model_dir, model, tokens, spec.name, tokenizer)
     summary = {k: v for k, v in spec.config.to_dict().items() if k != "model_type"}
     return {"dir": spec.name, "format": "mu", "weights_dtype": dtype_name(spec.dtype), "config": summary,
             **logit_stats(logits)}
@@ -212,6 +260,7 @@ def generate_hf(spec: HfSpec, out: Path) -> dict:
     tokens = golden_tokens(spec.seed, spec.config.vocab_size)
     logits = expected_logits(hf_forward(model), tokens)
     write_expected(model_dir / "expected.bin", spec.config.vocab_size, tokens, logits)
+    write_greedy(model_dir, hf_forward(model), tokens, spec.name)
 
     c = spec.config
     summary = {"vocab_size": c.vocab_size, "dim": c.hidden_size, "n_layers": c.num_hidden_layers,
