@@ -1,0 +1,44 @@
+package dev.mu4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar, copied alone into an empty folder, runs with `java -jar` (natives load from inside it). */
+class DropInJarIT {
+    @TempDir
+    Path folder;
+
+    private String run(Path jar, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.getFileName().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(folder.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
+        assertEquals(0, p.exitValue(), cmd + " printed:\n" + out);
+        return out;
+    }
+
+    @Test
+    void jarRunsFromAnEmptyFolder() throws Exception {
+        Path jar = Files.copy(Path.of("target", "mu4j.jar"), folder.resolve("mu4j.jar"));
+        Path model = Path.of("tests", "golden", "hf-llama-tiny").toAbsolutePath();
+        JsonObject golden = JsonParser.parseString(Files.readString(model.resolve("greedy.json"))).getAsJsonObject();
+        String ids = golden.getAsJsonArray("prompt_ids").toString().replaceAll("[\\[\\] ]", "");
+        String out = run(jar, "generate", model.toString(), "--token-ids", ids, "-n", "10", "--stop-token", "-1", "--json");
+        JsonObject o = JsonParser.parseString(out.substring(out.indexOf('{'))).getAsJsonObject();
+        assertEquals(golden.get("generated_ids"), o.get("tokenIds"));
+        assertTrue(run(jar, "--help").contains("generate"));
+    }
+}
