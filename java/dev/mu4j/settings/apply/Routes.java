@@ -963,6 +963,18 @@ final class Routes {
     private static final Pattern POWERCFG_INDEX =
             Pattern.compile("powercfg /setacvalueindex SCHEME_CURRENT (SUB_[A-Z]+) ([A-Z]+) (\\{data\\}|[0-9]+)");
     private static final Pattern STOP_PROCESS = Pattern.compile("Stop-Process -Name ([A-Za-z0-9_]+)");
+    private static final Pattern FIREWALL =
+            Pattern.compile("Set-NetFirewallProfile -Profile ([A-Za-z]+) -Enabled (True|False)");
+    private static final Pattern MP_BOOL = Pattern.compile("Set-MpPreference -([A-Za-z]+) \\$(true|false)");
+
+    /** Reads a cmdlet's boolean property printed as True/False; {@code onValue} is what command.on sets. */
+    private static java.util.function.Function<ProcessRunner.Result, Object> boolRead(String onValue) {
+        return r -> {
+            String l = lastLine(r);
+            if (l == null || !(l.equalsIgnoreCase("true") || l.equalsIgnoreCase("false"))) return null;
+            return l.equalsIgnoreCase(onValue) ? "on" : "off";
+        };
+    }
 
     private static Route powershell(Setting s) throws ApplyException {
         switch (s.type()) {
@@ -975,7 +987,20 @@ final class Routes {
                 Matcher stop = STOP_PROCESS.matcher(off);
                 Matcher onIdx = POWERCFG_INDEX.matcher(on);
                 Matcher offIdx = POWERCFG_INDEX.matcher(off);
-                if (stop.matches()) {
+                Matcher fwOn = FIREWALL.matcher(on);
+                Matcher fwOff = FIREWALL.matcher(off);
+                Matcher mpOn = MP_BOOL.matcher(on);
+                Matcher mpOff = MP_BOOL.matcher(off);
+                if (fwOn.matches() && fwOff.matches() && fwOn.group(1).equals(fwOff.group(1))
+                        && !fwOn.group(2).equals(fwOff.group(2))) {
+                    read = PowerShell.command("[string](Get-NetFirewallProfile -Profile " + PowerShell.quote(fwOn.group(1))
+                            + ").Enabled");
+                    parse = boolRead(fwOn.group(2));
+                } else if (mpOn.matches() && mpOff.matches() && mpOn.group(1).equals(mpOff.group(1))
+                        && !mpOn.group(2).equalsIgnoreCase(mpOff.group(2))) {
+                    read = PowerShell.command("[string](Get-MpPreference)." + mpOn.group(1));
+                    parse = boolRead(mpOn.group(2));
+                } else if (stop.matches()) {
                     read = PowerShell.command("if (Get-Process -Name " + PowerShell.quote(stop.group(1))
                             + " -ErrorAction SilentlyContinue) { 'on' } else { 'off' }");
                     parse = r -> {

@@ -203,6 +203,12 @@ class ApplyCommandsTest {
                 + "/setdcvalueindex SCHEME_CURRENT SUB_BUTTONS LIDACTION 1; powercfg /setactive SCHEME_CURRENT; "
                 + "if ($LASTEXITCODE) { exit $LASTEXITCODE }"), write("power.lid_close_action", "sleep"));
         assertEquals(List.of(), read("power.hibernate"), "no known way to read it: undo cannot restore it");
+        // high-risk cmdlet toggles read back through their Get- counterpart, so undo can turn them back on
+        assertEquals(List.of(PS + "[string](Get-NetFirewallProfile -Profile 'Public').Enabled"),
+                read("security.firewall_public"));
+        assertEquals(List.of(PS + "[string](Get-MpPreference).DisableRealtimeMonitoring"),
+                read("security.realtime_protection"));
+        assertEquals(List.of(), read("security.cloud_protection"), "MAPSReporting reads back as a number: not inferred");
         assertEquals(List.of(PS + "Start-MpScan -ScanType QuickScan; if ($LASTEXITCODE) { exit $LASTEXITCODE }"),
                 texts(Routes.action(get("security.quick_scan"))));
     }

@@ -132,6 +132,12 @@ class ApplyWindowsBackendTest {
         assertEquals("on", b.read(get("magnifier.enabled")).value());
         assertEquals(Reading.UNKNOWN, b.read(get("power.hibernate")), "no read route");
 
+        FakeRunner cmdlets = new FakeRunner().answer(ApplyCommandsTest.PS + "[string](Get-NetFirewallProfile", 0, "True\r\n")
+                .answer(ApplyCommandsTest.PS + "[string](Get-MpPreference)", 0, "True\r\n");
+        assertEquals("on", new WindowsBackend(cmdlets).read(get("security.firewall_public")).value());
+        assertEquals("off", new WindowsBackend(cmdlets).read(get("security.realtime_protection")).value(),
+                "DisableRealtimeMonitoring = True means protection is off");
+
         FakeRunner sticky = new FakeRunner().answer(ApplyCommandsTest.PS, 0, "126\r\n"); // 0x7E: flag 0x1 clear
         assertEquals("off", new WindowsBackend(sticky).read(get("keyboard.sticky_keys")).value());
         assertEquals("on", new WindowsBackend(sticky).read(get("keyboard.sticky_keys_shortcut")).value(), "0x4 set");
