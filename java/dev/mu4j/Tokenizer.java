@@ -109,6 +109,21 @@ public final class Tokenizer {
         return token;
     }
 
+    /**
+     * The bytes token {@code id} adds to the decoded text when other tokens come before it: {@code "Ġon"} gives
+     * {@code " on"}, {@code "▁on"} (SentencePiece) {@code " on"}, {@code "<0x0A>"} the byte 0x0A, an added token its
+     * content. The bytes of a sequence of such tokens are the UTF-8 bytes of its {@link #decode}, except that a
+     * decoder may strip a leading space of the first token; a token may hold part of a UTF-8 character. Grammar
+     * constraints use these bytes to tell which tokens fit. A new array each call.
+     *
+     * @throws MuException if no token has this id
+     */
+    public byte[] tokenBytes(int id) {
+        byte[] bytes = pipeline.tokenBytes(id);
+        if (bytes == null) throw new MuException(file + ": no token has id " + id + " (vocab size " + vocabSize() + ")");
+        return bytes;
+    }
+
     /** The added tokens of the file ({@code added_tokens}), special and not, in file order. */
     public List<AddedToken> addedTokens() {
         return pipeline.addedTokens();

@@ -1,5 +1,6 @@
 package dev.mu4j.internal.tokenizer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,50 @@ sealed interface Decoder {
     String SUPPORTED = "Sequence, ByteLevel, Metaspace, Replace, ByteFallback, Fuse, Strip";
 
     List<String> decodeChain(List<String> tokens);
+
+    /**
+     * The bytes one token adds to decoded text when other tokens come before it: the chain applied to that token
+     * alone, with byte-level and {@code <0xNN>} tokens giving their raw bytes (possibly part of a UTF-8 character)
+     * and the steps that act only at the start or end of the whole text skipped (Metaspace's first-token strip, a
+     * Strip after Fuse). With no decoder HF joins tokens with spaces, so a token adds a space and itself.
+     */
+    static byte[] midTextBytes(Decoder decoder, String token) {
+        if (decoder == null) return (" " + token).getBytes(StandardCharsets.UTF_8);
+        MidText t = new MidText(token);
+        t.apply(decoder);
+        return t.bytes != null ? t.bytes : t.text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One token going through the chain for {@link #midTextBytes}: text until a step turns it into raw bytes. */
+    final class MidText {
+        private String text;
+        private byte[] bytes;
+        private boolean fused;
+
+        private MidText(String token) {
+            this.text = token;
+        }
+
+        private void apply(Decoder step) {
+            if (bytes != null) return;
+            if (step instanceof Sequence s) {
+                s.steps().forEach(this::apply);
+            } else if (step instanceof ByteLevel) {
+                bytes = ByteLevel.bytesOf(text);
+            } else if (step instanceof Metaspace m) {
+                text = m.decodeChain(List.of("", text)).get(1);   // as a token after the first
+            } else if (step instanceof Replace r) {
+                text = r.replacement().apply(text);
+            } else if (step instanceof ByteFallback) {
+                int b = ByteFallback.byteToken(text);
+                if (b >= 0) bytes = new byte[] {(byte) b};
+            } else if (step instanceof Fuse) {
+                fused = true;
+            } else if (step instanceof Strip s && !fused) {
+                text = s.decodeChain(List.of(text)).get(0);    // before Fuse, Strip acts on every token
+            }
+        }
+    }
 
     /** Reads a {@code decoder} object (not null). */
     static Decoder read(JsonNode node) {
@@ -61,24 +106,32 @@ sealed interface Decoder {
             for (String t : tokens) total += t.length() * 3;
             byte[] bytes = new byte[total];
             int n = 0;
-            for (String t : tokens) {
-                int start = n;
-                boolean inAlphabet = true;
-                for (int i = 0; i < t.length(); i++) {
-                    int b = ByteLevelAlphabet.byteOf(t.charAt(i));
-                    if (b < 0) {
-                        inAlphabet = false;
-                        break;
-                    }
-                    bytes[n++] = (byte) b;
-                }
-                if (!inAlphabet) {
-                    byte[] raw = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    System.arraycopy(raw, 0, bytes, start, raw.length);
-                    n = start + raw.length;
-                }
-            }
+            for (String t : tokens) n = spell(t, bytes, n);
             return List.of(Utf8.decodeLossy(bytes, n));
+        }
+
+        /** The bytes one token spells (see {@link #spell}). */
+        static byte[] bytesOf(String t) {
+            byte[] out = new byte[t.length() * 3];
+            return java.util.Arrays.copyOf(out, spell(t, out, 0));
+        }
+
+        /**
+         * Writes the bytes {@code t} spells through the alphabet into {@code out} at {@code n}, or its UTF-8 bytes
+         * when a character is outside the alphabet; returns the new end. {@code out} has room for 3 bytes a char.
+         */
+        private static int spell(String t, byte[] out, int n) {
+            int start = n;
+            for (int i = 0; i < t.length(); i++) {
+                int b = ByteLevelAlphabet.byteOf(t.charAt(i));
+                if (b < 0) {
+                    byte[] raw = t.getBytes(StandardCharsets.UTF_8);
+                    System.arraycopy(raw, 0, out, start, raw.length);
+                    return start + raw.length;
+                }
+                out[n++] = (byte) b;
+            }
+            return n;
         }
     }
 

@@ -191,6 +191,15 @@ public final class Pipeline {
         return id >= 0 && id < tokenById.length ? tokenById[id] : null;
     }
 
+    /**
+     * The bytes {@code id} adds to decoded text after other tokens (see {@link Decoder#midTextBytes}), or null
+     * when no token has that id.
+     */
+    public byte[] tokenBytes(int id) {
+        String token = token(id);
+        return token == null ? null : Decoder.midTextBytes(decoder, token);
+    }
+
     /** True when {@code id} is an added token marked special. */
     public boolean isSpecial(int id) {
         return id >= 0 && id < special.length && special[id];
