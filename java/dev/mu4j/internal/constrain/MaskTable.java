@@ -9,17 +9,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * A grammar ({@link Dfa}) compiled against a vocabulary: for each automaton state, the set of tokens whose bytes
  * the automaton can read from there and still reach acceptance. A state's mask is computed the first time it is
  * asked for, by walking the {@link TokenTrie} against the automaton (a failing prefix drops every token under it),
- * and kept; later lookups cost an array read.
+ * and kept, as a sorted id list or a bitset, whichever is smaller; later lookups cost an array read.
  *
  * <p>Claims ({@link Dfa}) make some tokens depend on the keys already claimed: those that claim a key on the way
  * or end where a key must still be claimed. They are kept apart, as (token, end state, keys claimed) entries
- * checked against the claimed keys at each step; every other allowed token is in the state's {@code base} bits.
+ * checked against the claimed keys at each step; every other allowed token is in the state's base set.
  *
  * <p>Special tokens are never in a mask except the end token, which a processor allows exactly in accepting
  * states. Thread-safe: masks are immutable once published, and two threads computing the same one at once just
  * do the work twice.
  */
 final class MaskTable {
+    private static final int[] NONE = {};
+
     private final Dfa dfa;
     private final TokenTrie trie;
     private final byte[][] tokenBytes;
@@ -29,21 +31,46 @@ final class MaskTable {
     private final AtomicReferenceArray<StateMask> masks;
     private final AtomicInteger computed = new AtomicInteger();
     private final AtomicLong maskBytes = new AtomicLong();
-    private static final int[] NONE = {};
 
     /**
-     * The allowed tokens of one state: {@code base} bits (token id i is bit i % 64 of word i / 64) plus the
-     * entries whose validity depends on the claimed keys.
+     * The allowed tokens of one state that do not depend on claims, as a sorted id list when that is smaller than
+     * a bitset (the usual case: a strict grammar allows few tokens) and as bits (token i is bit i % 64 of word
+     * i / 64) otherwise; plus the entries whose validity depends on the claimed keys.
      */
-    record StateMask(long[] base, int baseCount, int[] condToken, int[] condEnd, int[][] condClaims) {
+    record StateMask(long[] bits, int[] ids, int baseCount, int[] condToken, int[] condEnd, int[][] condClaims) {
         boolean conditional() {
             return condToken.length > 0;
         }
 
         long bytes() {
-            long b = 8L * base.length + 8L * condToken.length;
+            long b = bits != null ? 8L * bits.length : 4L * ids.length;
+            b += 8L * condToken.length;
             for (int[] c : condClaims) b += c.length == 0 ? 0 : 16 + 4L * c.length;
             return b + 64;
+        }
+    }
+
+    /**
+     * The tokens allowed at one step, filled by {@link #allowed}: {@code ids[0..count)} when {@code sparse}, else
+     * {@code bits}. {@code ids} and {@code bits} may be a cached mask's arrays: read only. Scratch of one processor.
+     */
+    static final class Allowed {
+        boolean sparse;
+        int count;
+        int[] ids;
+        long[] bits;
+        private final long[] bitScratch;
+        private int[] idScratch = new int[64];
+
+        Allowed(int vocabSize) {
+            bitScratch = new long[(vocabSize + 63) >>> 6];
+        }
+
+        /** Linear in the count for sparse sets: for tests. */
+        boolean contains(int token) {
+            if (!sparse) return (bits[token >>> 6] & (1L << token)) != 0;
+            for (int i = 0; i < count; i++) if (ids[i] == token) return true;
+            return false;
         }
     }
 
@@ -102,27 +129,38 @@ final class MaskTable {
     }
 
     /**
-     * The tokens allowed in {@code state} after the keys {@code claimed[0..n)}: the state's base bits, plus the
-     * claim-dependent tokens that still fit. Returns the bits, which are {@code scratch} (filled) when the state
-     * has claim-dependent tokens and the cached base otherwise (do not modify), and puts the count in
-     * {@code count[0]}.
+     * Fills {@code out} with the tokens allowed in {@code state} after the keys {@code claimed[0..n)}: the state's
+     * base tokens plus the claim-dependent ones that still fit.
      */
-    long[] allowed(int state, int[] claimed, int n, long[] scratch, int[] count) {
+    void allowed(int state, int[] claimed, int n, Allowed out) {
         StateMask m = mask(state);
-        count[0] = m.baseCount();
-        if (!m.conditional()) return m.base();
-        System.arraycopy(m.base(), 0, scratch, 0, m.base().length);
+        out.sparse = m.ids() != null;
+        out.count = m.baseCount();
+        if (!m.conditional()) {
+            out.ids = m.ids();
+            out.bits = m.bits();
+            return;
+        }
+        if (out.sparse) {
+            if (out.idScratch.length < m.baseCount() + m.condToken().length) {
+                out.idScratch = new int[m.baseCount() + m.condToken().length];
+            }
+            System.arraycopy(m.ids(), 0, out.idScratch, 0, m.baseCount());
+            out.ids = out.idScratch;
+        } else {
+            System.arraycopy(m.bits(), 0, out.bitScratch, 0, m.bits().length);
+            out.bits = out.bitScratch;
+        }
         int[] tokens = m.condToken(), ends = m.condEnd();
         int[][] keys = m.condClaims();
         outer:
         for (int i = 0; i < tokens.length; i++) {
             for (int k : keys[i]) for (int j = 0; j < n; j++) if (claimed[j] == k) continue outer;
-            if (dfa.live(ends[i], claimed, n, keys[i])) {
-                scratch[tokens[i] >>> 6] |= 1L << tokens[i];
-                count[0]++;
-            }
+            if (!dfa.live(ends[i], claimed, n, keys[i])) continue;
+            if (out.sparse) out.ids[out.count] = tokens[i];
+            else out.bits[tokens[i] >>> 6] |= 1L << tokens[i];
+            out.count++;
         }
-        return scratch;
     }
 
     /**
@@ -171,8 +209,17 @@ final class MaskTable {
     private StateMask compute(int state) {
         Walk w = new Walk((vocabSize + 63) >>> 6);
         w.visit(0, state, 0);
-        return new StateMask(w.base, w.baseCount, Arrays.copyOf(w.condToken, w.cond), Arrays.copyOf(w.condEnd, w.cond),
-                Arrays.copyOf(w.condClaims, w.cond));
+        int[] condToken = Arrays.copyOf(w.condToken, w.cond), condEnd = Arrays.copyOf(w.condEnd, w.cond);
+        int[][] condClaims = Arrays.copyOf(w.condClaims, w.cond);
+        if (w.baseCount + w.cond > 2 * w.base.length) {
+            return new StateMask(w.base, null, w.baseCount, condToken, condEnd, condClaims);
+        }
+        int[] ids = new int[w.baseCount];
+        int k = 0;
+        for (int i = 0; i < w.base.length; i++) {
+            for (long b = w.base[i]; b != 0; b &= b - 1) ids[k++] = (i << 6) + Long.numberOfTrailingZeros(b);
+        }
+        return new StateMask(null, ids, w.baseCount, condToken, condEnd, condClaims);
     }
 
     /** One trie walk: depth-first over trie nodes paired with automaton states, claims on a stack. */

@@ -236,21 +236,20 @@ class ConstrainAutomataTest {
             claimSets.add(new int[] {a});
             for (int b = a + 1; b < keys; b++) claimSets.add(new int[] {a, b});
         }
-        long[] scratch = new long[(VOCAB.length + 63) / 64];
-        int[] count = new int[1];
+        MaskTable.Allowed allowed = new MaskTable.Allowed(VOCAB.length);
         int checked = 0, allowedSeen = 0;
         for (int s = 0; s < dfa.stateCount(); s++) {
             for (int[] claimed : claimSets) {
-                long[] bits = table.allowed(s, claimed, claimed.length, scratch, count);
+                table.allowed(s, claimed, claimed.length, allowed);
                 int n = 0;
                 for (int t = 0; t < VOCAB.length; t++) {
-                    boolean fast = (bits[t >>> 6] & (1L << t)) != 0;
+                    boolean fast = allowed.contains(t);
                     assertEquals(table.allowedRef(s, claimed, claimed.length, t), fast,
                             "state " + s + " claimed " + Arrays.toString(claimed) + " token '" + VOCAB[t] + "'");
                     if (fast) n++;
                     checked++;
                 }
-                assertEquals(n, count[0]);
+                assertEquals(n, allowed.count);
                 allowedSeen += n;
             }
         }
@@ -305,6 +304,37 @@ class ConstrainAutomataTest {
     }
 
     @Test
+    void applyMasksExactlyTheTokensNotAllowed() {
+        Random rng = new Random(3);
+        MaskTable table = table(SettingsGrammar.compile(smallCatalog()));
+        GrammarProcessor p = new GrammarProcessor(table);
+        for (int round = 0; round < 200; round++) {
+            int vocab = 1 + rng.nextInt(300);
+            MaskTable.Allowed a = new MaskTable.Allowed(vocab);
+            boolean[] in = new boolean[vocab];
+            double density = rng.nextDouble();
+            List<Integer> ids = new ArrayList<>();
+            for (int t = 0; t < vocab; t++) {
+                in[t] = rng.nextDouble() < density;
+                if (in[t]) ids.add(t);
+            }
+            a.count = ids.size();
+            a.sparse = rng.nextBoolean();
+            a.ids = ids.stream().mapToInt(Integer::intValue).toArray();
+            a.bits = new long[(vocab + 63) / 64];
+            for (int t : a.ids) a.bits[t >>> 6] |= 1L << t;
+            float[] logits = new float[vocab + rng.nextInt(70)];
+            for (int i = 0; i < logits.length; i++) logits[i] = rng.nextFloat();
+            float[] before = logits.clone();
+            p.apply(a, logits, vocab);
+            for (int i = 0; i < logits.length; i++) {
+                float want = i < vocab && in[i] ? before[i] : Float.NEGATIVE_INFINITY;
+                assertEquals(want, logits[i], "round " + round + " id " + i + " sparse " + a.sparse);
+            }
+        }
+    }
+
+    @Test
     void trieWalkMatchesReferenceOnRandomVocabularies() {
         Random rng = new Random(7);
         Dfa dfa = SettingsGrammar.compile(smallCatalog());
@@ -319,13 +349,12 @@ class ConstrainAutomataTest {
                 bytes[i] = sb.toString().getBytes(StandardCharsets.UTF_8);
             }
             MaskTable table = new MaskTable(dfa, bytes, new boolean[n], -1);
-            long[] scratch = new long[(n + 63) / 64];
-            int[] count = new int[1];
+            MaskTable.Allowed allowed = new MaskTable.Allowed(n);
             for (int s = 0; s < dfa.stateCount(); s += 1 + rng.nextInt(3)) {
                 int[] claimed = rng.nextBoolean() ? new int[0] : new int[] {rng.nextInt(7)};
-                long[] bits = table.allowed(s, claimed, claimed.length, scratch, count);
+                table.allowed(s, claimed, claimed.length, allowed);
                 for (int t = 0; t < n; t++) {
-                    assertEquals(table.allowedRef(s, claimed, claimed.length, t), (bits[t >>> 6] & (1L << t)) != 0,
+                    assertEquals(table.allowedRef(s, claimed, claimed.length, t), allowed.contains(t),
                             "round " + round + " state " + s + " token " + new String(bytes[t], StandardCharsets.UTF_8));
                 }
             }
