@@ -41,7 +41,7 @@ import java.util.Set;
  * {@code writeOnly}) are ignored; any other keyword is an error naming its JSON path, e.g.
  * {@code $.properties.tags.uniqueItems}.
  */
-public final class JsonSchemaGrammar {
+final class JsonSchemaGrammar {
     private static final int MAX_STATES = 2_000_000;
     private static final int NUMBER_DIGITS = 15;
     private static final int EXPONENT_DIGITS = 3;

@@ -29,9 +29,9 @@ import java.util.Map;
  * setting twice" is a claim ({@link Dfa}): the space after a setting id claims that setting's index. Settings whose
  * tails are alike (every toggle; ranges with the same bounds; enums with the same values) share one tail per slot.
  */
-public final class SettingsGrammar {
+final class SettingsGrammar {
     /** The most actions in one program. */
-    public static final int MAX_ACTIONS = 3;
+    static final int MAX_ACTIONS = 3;
     private static final int MAX_STATES = 2_000_000;
 
     private SettingsGrammar() {}

@@ -44,7 +44,7 @@ class ConstrainSettingsTest {
     static final Path HANDWRITTEN = Path.of("models", "settings", "eval", "handwritten.jsonl");
     static final String END = "<|end|>";
     static final int GENERATED_PROGRAMS = 400;
-    static final int RANDOM_WALKS = 300;
+    static final int RANDOM_WALKS = 200;
 
     /** {@code action := SETTING_ID " " OP ( " " VALUE )?}, parsed independently of the automaton. */
     static final Pattern ACTION = Pattern.compile(
@@ -63,6 +63,13 @@ class ConstrainSettingsTest {
 
     static Tokenizer tokenizer(String name) throws IOException {
         return Tokenizer.load(FIXTURES.resolve(name).resolve("tokenizer.json"));
+    }
+
+    private static final java.util.Map<String, Grammar> GRAMMARS = new java.util.HashMap<>();
+
+    /** The settings grammar over the fixture tokenizer, compiled once for the tests of this class. */
+    static synchronized Grammar grammar(String name, Tokenizer tok) {
+        return GRAMMARS.computeIfAbsent(name, n -> Grammar.settingsPrograms(tok, catalog, END));
     }
 
     /** Why {@code program} is not a valid program of the catalog, or null when it is. */
@@ -173,7 +180,7 @@ class ConstrainSettingsTest {
     @MethodSource("tokenizers")
     void everyValidProgramPassesTokenByToken(String name) throws IOException {
         Tokenizer tok = tokenizer(name);
-        Grammar grammar = Grammar.settingsPrograms(tok, catalog, END);
+        Grammar grammar = grammar(name, tok);
         int end = tok.tokenId(END).getAsInt();
         LogitsProcessor p = grammar.newProcessor();
         List<String> programs = new ArrayList<>(handwrittenPrograms());
@@ -213,7 +220,7 @@ class ConstrainSettingsTest {
     @MethodSource("tokenizers")
     void randomWalksProduceValidPrograms(String name) throws IOException {
         Tokenizer tok = tokenizer(name);
-        Grammar grammar = Grammar.settingsPrograms(tok, catalog, END);
+        Grammar grammar = grammar(name, tok);
         MaskTable table = grammar.table();
         int end = tok.tokenId(END).getAsInt();
         GrammarProcessor p = (GrammarProcessor) grammar.newProcessor();
