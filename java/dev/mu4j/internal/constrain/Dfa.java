@@ -51,6 +51,13 @@ final class Dfa {
         return lo.length;
     }
 
+    /** Approximate heap size in bytes. */
+    long bytes() {
+        long b = 4L * first.length + 16L * lo.length + accepting.length + 8L * pending.length;
+        for (int[] p : pending) b += p == null ? 0 : 16 + 4L * p.length;
+        return b;
+    }
+
     boolean accepting(int state) {
         return accepting[state];
     }

@@ -35,8 +35,8 @@ class ConstrainBenchmarkTest {
         long t0 = System.nanoTime();
         Dfa dfa = SettingsGrammar.compile(catalog);
         double compileMs = (System.nanoTime() - t0) / 1e6;
-        System.out.printf("settings grammar: %d settings -> %d states, %d transitions, compiled in %.0f ms%n",
-                catalog.settings().size(), dfa.stateCount(), dfa.rangeCount(), compileMs);
+        System.out.printf("settings grammar: %d settings -> %d states, %d transitions (%.0f KiB), compiled in %.0f ms%n",
+                catalog.settings().size(), dfa.stateCount(), dfa.rangeCount(), dfa.bytes() / 1024.0, compileMs);
         List<String> programs = ConstrainSettingsTest.generatedPrograms(catalog, PROGRAMS, 3);
         for (String name : List.of("ids-added", "ids-split")) {
             Tokenizer tok = ConstrainSettingsTest.tokenizer(name);
