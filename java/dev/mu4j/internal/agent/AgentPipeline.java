@@ -1,0 +1,151 @@
+package dev.mu4j.internal.agent;
+
+import dev.mu4j.Constraint;
+import dev.mu4j.Generation;
+import dev.mu4j.GenerationConfig;
+import dev.mu4j.LogitsProcessor;
+import dev.mu4j.Model;
+import dev.mu4j.MuException;
+import dev.mu4j.Session;
+import dev.mu4j.Tokenizer;
+import dev.mu4j.settings.Action;
+import dev.mu4j.settings.Catalog;
+import dev.mu4j.settings.Plan;
+import dev.mu4j.settings.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The agent's steps for one request (see {@link dev.mu4j.settings.SettingsAgent}): normalise → prompt → constrained
+ * greedy decode on a session → parse → validate → actions, with the keyword fallback for short queries.
+ * Stateless apart from the immutable model, catalog and grammar; safe for concurrent use with distinct sessions.
+ */
+public final class AgentPipeline {
+    /** Tokens an action program may take at most (3 actions, separators, values, end token). */
+    static final int MAX_PROGRAM_TOKENS = 48;
+    /** Queries with at most this many words may be answered by catalog search when the model finds nothing. */
+    static final int KEYWORD_MAX_WORDS = 2;
+    /** Confidence given to keyword-search answers (they open a page, which is always safe). */
+    static final double KEYWORD_CONFIDENCE = 0.5;
+    public static final String END_TOKEN = "<|end|>";
+
+    private final Model model;
+    private final Catalog catalog;
+    private final Tokenizer tokenizer;
+    private final int metaCandidates;
+    private final int endId;
+    private final Constraint grammar;   // compiled once: token masks per grammar state are cached inside
+    private final List<String> specialTokens;   // their text inside a request is defused, see defuse()
+
+    public AgentPipeline(Model model, Catalog catalog, int metaCandidates) {
+        this.model = model;
+        this.catalog = catalog;
+        this.tokenizer = model.tokenizer();
+        this.metaCandidates = metaCandidates;
+        OptionalInt end = tokenizer.tokenId(END_TOKEN);
+        if (end.isEmpty()) throw new MuException(model.directory() + ": tokenizer.json has no " + END_TOKEN + " token");
+        this.endId = end.getAsInt();
+        this.grammar = Constraint.settingsPrograms(tokenizer, catalog, END_TOKEN);
+        this.specialTokens = tokenizer.addedTokens().stream().filter(Tokenizer.AddedToken::special)
+                .map(Tokenizer.AddedToken::content).filter(t -> t.length() > 1).toList();
+    }
+
+    public Plan plan(String request, Session session) {
+        long t0 = System.nanoTime();
+        String text = defuse(TextNormalizer.normalize(request));
+        if (text.isEmpty()) {
+            return new Plan(request == null ? "" : request, List.of(), true, ms(t0), "empty",
+                    "nothing to do: the request is empty");
+        }
+        ConfidenceRecorder confidence = new ConfidenceRecorder(MAX_PROGRAM_TOKENS);
+        List<LogitsProcessor> chain = new ArrayList<>();
+        chain.add(grammar.newProcessor());
+        chain.add(confidence);
+        GenerationConfig cfg = GenerationConfig.builder().maxNewTokens(MAX_PROGRAM_TOKENS)
+                .stopTokens(Set.of(endId)).processors(chain).build();
+        List<Integer> tokenEnds = new ArrayList<>();   // character offset in the program after each token
+        StringBuilder program = new StringBuilder();
+        Generation g = session.generate(tokenizer.encode(prompt(text), false), cfg, (id, piece) -> {
+            program.append(piece);
+            tokenEnds.add(program.length());
+            return true;
+        });
+        String out = g.text().strip();
+        List<Action> actions = new ArrayList<>();
+        String message = "";
+        boolean complete = g.finishReason() == Generation.FinishReason.STOP_TOKEN;
+        try {
+            if (!complete) throw new MuException("the model did not finish the program: '" + out + "'");
+            int start = 0;
+            for (ProgramParser.ParsedAction a : ProgramParser.parse(out, catalog)) {
+                int end = out.indexOf(" ; ", start);
+                end = end < 0 ? out.length() : end;
+                actions.add(action(a, confidence.confidence(tokenIndex(tokenEnds, start), tokenIndex(tokenEnds, end) + 1)));
+                start = end + 3;
+            }
+        } catch (MuException e) {
+            actions.clear();
+            message = "no valid plan: " + e.getMessage();
+        }
+        String source = "model";
+        if (actions.isEmpty() && text.split(" ").length <= KEYWORD_MAX_WORDS) {
+            List<Setting> hits = catalog.search(text, 1);
+            if (!hits.isEmpty()) {
+                Setting s = hits.get(0);
+                actions.add(new Action(s.id(), s.title(), s.uri(), "open", null, KEYWORD_CONFIDENCE,
+                        s.risk().needsConfirmation()));
+                source = "keyword";
+                message = "";
+            }
+        }
+        boolean outOfScope = actions.isEmpty();
+        if (outOfScope && message.isEmpty()) message = "this request is not a Windows setting I can change";
+        if (actions.stream().anyMatch(Action::needsConfirmation)) {
+            message = "security-relevant: needs your explicit confirmation before it is applied";
+        }
+        return new Plan(request, actions, outOfScope, ms(t0), source, message);
+    }
+
+    /** The prompt of AGENT-FORMAT.md: optional catalog metadata of the best keyword matches, then the request. */
+    String prompt(String text) {
+        StringBuilder p = new StringBuilder("<s>");
+        if (metaCandidates > 0) {
+            p.append("<|meta|>");
+            List<Setting> hits = catalog.search(text, metaCandidates);
+            for (int i = 0; i < hits.size(); i++) {
+                p.append(i == 0 ? "" : "; ").append(hits.get(i).id()).append(": ").append(hits.get(i).title());
+            }
+        }
+        return p.append("<|user|>").append(text).append("<|plan|>").toString();
+    }
+
+    /**
+     * Breaks up special-token text in the request ({@code <|plan|>} becomes {@code < |plan|>}) so that a request can
+     * never inject prompt structure or an end token: the tokenizer would otherwise encode it as the special token.
+     */
+    String defuse(String text) {
+        String before;
+        do {
+            before = text;
+            for (String t : specialTokens) text = text.replace(t, t.charAt(0) + " " + t.substring(1));
+        } while (!text.equals(before));
+        return text;
+    }
+
+    private static Action action(ProgramParser.ParsedAction a, double confidence) {
+        Setting s = a.setting();
+        return new Action(s.id(), s.title(), s.uri(), a.op(), a.value(), confidence, s.risk().needsConfirmation());
+    }
+
+    /** Index of the token whose text covers character offset {@code offset} of the program. */
+    private static int tokenIndex(List<Integer> tokenEnds, int offset) {
+        for (int i = 0; i < tokenEnds.size(); i++) if (tokenEnds.get(i) > offset) return i;
+        return tokenEnds.size() - 1;
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mu4j.internal.cli;
+
+import dev.mu4j.internal.agent.Evaluator;
+import dev.mu4j.settings.SettingsAgent;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mu4j eval-settings DATASET}: accuracy and latency of the settings agent through the Java runtime. */
+@Command(name = "eval-settings", sortOptions = false, description = {
+        "Run the settings agent over a JSONL dataset ({\"text\": ..., \"program\": ...} per line) and print exact-match",
+        "accuracy, per-category accuracy, out-of-scope precision/recall, multi-intent accuracy and latency percentiles.",
+        "",
+        "Example: mu4j eval-settings models/settings/eval/handwritten.jsonl"})
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DATASET", description = "JSONL file with text and program fields")
+    Path dataset;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "a settings model directory instead of the bundled one")
+    Path model;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "a catalog.json instead of the bundled one")
+    Path catalog;
+
+    @Option(names = "--errors", defaultValue = "20", description = "how many wrong answers to list (default ${DEFAULT-VALUE})")
+    int errors;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (SettingsAgent agent = SettingsCommand.open(model, catalog)) {
+            agent.plan("warm up the runtime");   // JIT and the prompt prefix: latency figures are for a warm agent
+            Evaluator.Report r = Evaluator.run(dataset, agent.catalog(), agent::plan);
+            System.out.println(json ? Main.JSON.toJson(r) : Evaluator.format(r, errors));
+        }
+        return 0;
+    }
+}
