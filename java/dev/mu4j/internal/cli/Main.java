@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code mu4j} command line: {@code java -jar mu4j.jar <command> ...}. Exit codes: 0 ok, 1 error, 2 usage. */
 @Command(name = "mu4j", mixinStandardHelpOptions = true, version = "mu4j 0.1.0",
         description = "On-device small-language-model runtime for the JVM.",
-        subcommands = {SettingsCommand.class, UndoCommand.class, ServeCommand.class, EvalCommand.class, GenerateCommand.class, Main.Info.class, Main.Forward.class,
+        subcommands = {SettingsCommand.class, UndoCommand.class, ServeCommand.class, EvalCommand.class, BenchAgentCommand.class,
+                GenerateCommand.class, Main.Info.class, Main.Forward.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
