@@ -2,7 +2,6 @@ package dev.mu4j.internal;
 
 import dev.mu4j.MuException;
 import java.nio.charset.StandardCharsets;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Platform;
 
@@ -19,13 +18,7 @@ public final class Kernels {
     public static final int ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3;
 
     static {
-        try {
-            Loader.load();
-        } catch (UnsatisfiedLinkError e) {
-            throw new MuException("cannot load the mu4j native library for platform " + Loader.getPlatform()
-                    + " (set -Dorg.bytedeco.javacpp.logger.debug=true to see where it was looked for): "
-                    + e.getMessage(), e);
-        }
+        NativeLoader.load(); // from the jar through JavaCPP, or from -Dmu4j.native.path
     }
 
     private Kernels() {}
