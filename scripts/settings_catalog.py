@@ -155,11 +155,12 @@ def parse_program(text: str) -> list[Action]:
 
 
 def _number(s: str) -> float | None:
-    """INTEGER | DECIMAL of the grammar: digits, optionally one '.' and more digits (no sign, no exponent)."""
+    """INTEGER | DECIMAL of the grammar in canonical form: digits, optionally '.' and more digits, no sign, no
+    exponent, written as format_number writes it (no leading zeros, no trailing '.0')."""
     head, dot, tail = s.partition(".")
     if not head.isdigit() or not head.isascii() or (dot and (not tail.isdigit() or not tail.isascii())):
         return None
-    return float(s)
+    return float(s) if format_number(float(s)) == s else None
 
 
 def action_rejection(cat: Catalog, a: Action) -> str | None:
