@@ -71,6 +71,7 @@ def evaluate(pred: Predictor, rows: list[dict]) -> tuple[dict, list[tuple[dict, 
     tp = fp = fn = 0
     multi = [0, 0]
     noisy = {True: [0, 0], False: [0, 0]}
+    held = {True: [0, 0], False: [0, 0]}
     valid = 0
     errors = []
     for r in rows:
@@ -86,9 +87,10 @@ def evaluate(pred: Predictor, rows: list[dict]) -> tuple[dict, list[tuple[dict, 
         if r["program"].count(" ; ") >= 1:
             multi[0] += ok
             multi[1] += 1
-        n = noisy[bool(r.get("noisy", False))]
-        n[0] += ok
-        n[1] += 1
+        for table, key in ((noisy, "noisy"), (held, "held_out_synonym")):
+            n = table[bool(r.get(key, False))]
+            n[0] += ok
+            n[1] += 1
         try:
             validate_program(cat, got)
             valid += 1
@@ -107,6 +109,8 @@ def evaluate(pred: Predictor, rows: list[dict]) -> tuple[dict, list[tuple[dict, 
         "multi_intent": {"accuracy": multi[0] / max(1, multi[1]), "n": multi[1]},
         "noisy": {"accuracy": noisy[True][0] / max(1, noisy[True][1]), "n": noisy[True][1]},
         "clean": {"accuracy": noisy[False][0] / max(1, noisy[False][1]), "n": noisy[False][1]},
+        "held_out_synonym": {"accuracy": held[True][0] / max(1, held[True][1]), "n": held[True][1]},
+        "seen_synonyms": {"accuracy": held[False][0] / max(1, held[False][1]), "n": held[False][1]},
     }
     return metrics, errors
 
@@ -118,6 +122,8 @@ def report(m: dict) -> str:
              f"  ({m['out_of_scope']['n_gold']} gold none)",
              f"multi-intent       {m['multi_intent']['accuracy']:.4f}  ({m['multi_intent']['n']})",
              f"noisy / clean      {m['noisy']['accuracy']:.4f} ({m['noisy']['n']}) / {m['clean']['accuracy']:.4f} ({m['clean']['n']})",
+             f"held-out synonym   {m['held_out_synonym']['accuracy']:.4f} ({m['held_out_synonym']['n']})"
+             f"  vs seen names {m['seen_synonyms']['accuracy']:.4f} ({m['seen_synonyms']['n']})",
              "per category:"]
     for k, v in m["per_category"].items():
         lines.append(f"  {k:<16} {v['accuracy']:.4f}  ({v['n']})")

@@ -18,6 +18,7 @@ Usage (command line): search the catalog, or check programs
 
 from __future__ import annotations
 
+import bisect
 import json
 import sys
 import unicodedata
@@ -458,26 +459,46 @@ class LexicalIndex:
             for w in {p[0] for p in d.phrases if len(p) == 1}:
                 self._single_bonus.setdefault(w, []).append(i)
         self._ids = [d.setting.id for d in self.docs]
+        # inverted index: field token -> (doc, the largest weight of a field holding it in that doc)
+        inv: dict[str, dict[int, float]] = {}
+        for i, d in enumerate(self.docs):
+            for weight, toks in d.fields:
+                for t in toks:
+                    inv.setdefault(t, {})
+                    inv[t][i] = max(inv[t].get(i, 0.0), weight)
+        self._inv = {t: sorted(v.items()) for t, v in inv.items()}
+        self._vocab = sorted(self._inv)
+        self._title_inv: dict[str, list[tuple[int, int]]] = {}
+        for i, bitmap in enumerate(self._title_index):
+            for t, bit in bitmap.items():
+                self._title_inv.setdefault(t, []).append((i, bit))
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._n = n
 
     def _word(self, w: str) -> tuple[np.ndarray, np.ndarray]:
-        """Per doc: the best field score of word w (float64) and the bit set of title tokens it matches."""
+        """Per doc: the best field score of word w (float64) and the bit set of title tokens it matches. Only the
+        field tokens that match w are visited: w itself, the tokens w starts (a sorted-range scan) and w's own
+        prefixes of 4+ characters; max() over them is the max over every field token, as in Java."""
         hit = self._word_cache.get(w)
         if hit is None:
             best = np.zeros(self._n, dtype=np.float64)
             bits = np.zeros(self._n, dtype=np.uint64)
-            for i, d in enumerate(self.docs):
-                b = 0.0
-                for weight, toks in d.fields:
-                    for t in toks:
-                        b = max(b, weight * _match(w, t))
-                best[i] = b
-                m = 0
-                for t, bit in self._title_index[i].items():
-                    if _match(w, t) > 0:
-                        m |= bit
-                bits[i] = m
+            matched = {}
+            if w in self._inv:
+                matched[w] = EXACT
+            if len(w) >= 3:
+                i = bisect.bisect_left(self._vocab, w)
+                while i < len(self._vocab) and self._vocab[i].startswith(w):
+                    matched.setdefault(self._vocab[i], PREFIX)
+                    i += 1
+            for j in range(4, len(w)):
+                if w[:j] in self._inv:
+                    matched.setdefault(w[:j], REVERSE_PREFIX)
+            for t, m in matched.items():
+                for doc, weight in self._inv[t]:
+                    best[doc] = max(best[doc], weight * m)
+                for doc, bit in self._title_inv.get(t, ()):
+                    bits[doc] |= np.uint64(bit)
             hit = (best, bits)
             if len(self._word_cache) < 500_000:
                 self._word_cache[w] = hit

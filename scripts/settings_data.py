@@ -6,7 +6,7 @@ Usage:
     python3 scripts/settings_data.py --split train --n 20 --print          # a few samples on stdout
     python3 scripts/settings_data.py --split train --n 20000 --stats       # category / setting / op counts
 
-Each line is {"text": ..., "program": ..., "category": ..., "noisy": bool}. The stream is deterministic for a given
+Each line is {"text": ..., "program": ..., "category": ..., "noisy": bool} (+ "held_out_synonym": bool in dev). The stream is deterministic for a given
 (split, seed) and never holds more than one sample; every program is checked with settings_catalog.validate_program.
 
 Where the words come from: setting names are the catalog's titles and synonyms, enum values its valueLabels /
@@ -52,7 +52,7 @@ T = {
         "could you turn on {n}", "make sure {n} is on", "{n} should be on", "get {n} turned on", "enable {n} for me",
         "set {n} to on", "turn the {n} on", "i need {n} enabled", "{n}: on", "{n} enabled please",
         "can {n} be turned on", "go ahead and enable {n}", "i want to use {n}", "flip {n} on", "allow {n}",
-        "turn {n} back on", "start using {n}", "need {n} on", "{n} on now", "enable the {n} option",
+        "turn {n} back on", "start using {n}", "need {n} on", "{n} on now", "enable the {n} option", "i want {n} switched on", "{n} on, thanks", "turn on the {n} feature", "could {n} be enabled", "mind turning on {n}", "{n} needs to be enabled", "activate the {n}", "enable my {n}",
     ]),
     "off": (4, [
         "turn off {n}", "disable {n}", "switch off {n}", "turn {n} off", "deactivate {n}", "{n} off",
@@ -60,7 +60,7 @@ T = {
         "{n} should be off", "make sure {n} is off", "i want {n} off", "no more {n}", "turn the {n} off",
         "set {n} to off", "{n}: off", "{n} disabled please", "i'd like {n} turned off", "could you switch off {n}",
         "can {n} be disabled", "i don't need {n} anymore", "stop using {n}", "flip {n} off", "kill {n}",
-        "shut {n} off", "turn {n} back off", "need {n} off", "{n} off now", "disable the {n} option",
+        "shut {n} off", "turn {n} back off", "need {n} off", "{n} off now", "disable the {n} option", "i want {n} switched off", "{n} off, thanks", "turn off the {n} feature", "could {n} be disabled", "mind turning off {n}", "{n} needs to be disabled", "deactivate the {n}", "stop {n}",
     ]),
     "range_set": (4, [
         "set {n} to {v}", "change {n} to {v}", "{n} to {v}", "set the {n} to {v}", "{n} {v}", "make {n} {v}",
@@ -68,21 +68,21 @@ T = {
         "turn {n} to {v}", "set {n} at {v}", "change the {n} to {v}", "{n} should be {v}", "bring {n} to {v}",
         "i'd like {n} set to {v}", "{n}: {v}", "move {n} to {v}", "make the {n} {v}", "could you put the {n} on {v}",
         "{v} {n} please", "i need {n} at {v}", "switch {n} to {v}", "set my {n} to {v}", "please make {n} {v}",
-        "go with {v} for {n}", "{n} needs to be {v}", "can the {n} be {v}",
+        "go with {v} for {n}", "{n} needs to be {v}", "can the {n} be {v}", "i want the {n} on {v}", "{n} = {v}", "update {n} to {v}", "set {n} {v}", "make it so {n} is {v}",
     ]),
     "increase": (4, [
         "increase {n}", "turn up {n}", "raise {n}", "turn {n} up", "{n} up", "more {n}", "higher {n}", "boost {n}",
         "increase the {n}", "bump up {n}", "{n} higher", "crank up {n}", "push {n} up a bit", "a bit more {n}",
         "increase {n} a little", "turn the {n} up a notch", "up the {n}", "can you increase {n}",
         "{n} a bit higher", "raise the {n} slightly", "i need more {n}", "turn up the {n} please", "{n} up a little",
-        "step up {n}", "increase my {n}", "could you raise {n}", "i want a higher {n}",
+        "step up {n}", "increase my {n}", "could you raise {n}", "i want a higher {n}", "{n} needs to go up", "nudge {n} up", "slightly more {n}", "turn up my {n}", "ramp up {n}",
     ]),
     "decrease": (4, [
         "decrease {n}", "turn down {n}", "lower {n}", "reduce {n}", "turn {n} down", "{n} down", "less {n}",
         "lower the {n}", "{n} lower", "drop {n}", "cut {n}", "tone down {n}", "a bit less {n}",
         "decrease {n} a little", "turn the {n} down a notch", "can you lower {n}", "{n} a bit lower",
         "reduce the {n} slightly", "dial down {n}", "bring {n} down", "i need less {n}", "turn down the {n} please",
-        "{n} down a little", "step down {n}", "decrease my {n}", "could you reduce {n}", "i want a lower {n}",
+        "{n} down a little", "step down {n}", "decrease my {n}", "could you reduce {n}", "i want a lower {n}", "{n} needs to go down", "nudge {n} down", "slightly less {n}", "turn down my {n}", "ramp down {n}",
     ]),
     "increase_by": (3, [
         "increase {n} by {a}", "turn up {n} by {a}", "raise {n} by {a}", "{n} up by {a}", "add {a} to {n}",
@@ -151,7 +151,7 @@ T = {
         "bring up {n}", "navigate to {n}", "where can i find {n}", "show me the {n} settings", "open settings for {n}",
         "pull up {n}", "get me to {n}", "how do i get to {n}", "i'm looking for {n}", "open {n} settings",
         "show me {n}", "where is {n}", "jump to {n}", "display the {n} page", "launch {n} settings",
-        "can you open {n}", "i want to see {n}", "find {n} for me", "{n} page",
+        "can you open {n}", "i want to see {n}", "find {n} for me", "{n} page", "open up {n}", "go into {n}", "show the {n} screen", "bring me to {n}", "take me to the {n} page",
     ]),
     "page_verb": (3, [
         "{n}", "i want to {n}", "how do i {n}", "help me {n}", "where can i {n}", "i need to {n}", "let me {n}",
@@ -163,7 +163,7 @@ T = {
         "let me adjust {n}", "{n} options", "can you change {n}", "open the {n} settings", "help with {n}",
         "i need to adjust {n}", "change the {n}", "adjust the {n}", "set up {n}", "customize {n}",
         "i'd like to tweak {n}", "where are the {n} options", "show me {n}", "manage {n}", "fix {n}",
-        "can i change {n}", "edit {n}",
+        "can i change {n}", "edit {n}", "i want to look at {n}", "mess with {n}", "something is off with {n}", "let me see the {n} settings", "change my {n}", "where is the {n} setting",
     ]),
     "bare": (1, ["{n}", "{n}?", "{n} please", "{n} settings please", "um {n}"]),
     "valued_on": (3, [
@@ -291,6 +291,8 @@ OOS_SLOTS = {
     "word": ["serendipity", "ephemeral", "ubiquitous", "gaslighting", "entropy", "photosynthesis"],
     "site": ["youtube", "amazon", "netflix", "reddit", "wikipedia", "my bank", "gmail", "facebook"],
     "room": ["living room", "kitchen", "bedroom", "office", "garage", "hallway"],
+    "thing2": ["pair of running shoes", "coffee grinder", "budget phone", "podcast", "pizza place", "tv show",
+               "password manager", "keyboard for programming"],
 }
 OOS_FAMILIES = [
     # weather, time, facts
@@ -335,6 +337,26 @@ OOS_FAMILIES = [
     "spy on {person}'s messages", "read {person}'s emails without them knowing", "make a virus",
     "shut down someone else's computer", "overclock my cpu to the max", "flash the bios",
     "uninstall windows", "wipe the disk of the office server", "download movies from a torrent site",
+    # more everyday requests
+    "what's the best laptop to buy", "recommend a good {thing2}", "compare iphone and android phones",
+    "how do i fix a leaky faucet", "explain quantum computing simply", "what's the score of the game",
+    "who is the president of france", "when is the next full moon", "how many calories are in {food}",
+    "give me a workout plan", "plan a trip to {city}", "what should i name my dog", "write python code to sort a list",
+    "debug this javascript function", "roll a dice", "flip a coin", "pick a random number between 1 and {num}",
+    "what's the exchange rate for euros", "buy {food} online", "track my package", "cancel my {site} subscription",
+    "post this photo on {site}", "unsubscribe me from these emails", "make a slideshow presentation about {topic}",
+    "convert this pdf to a word document", "zip these files", "unzip the download", "move {file} to the desktop",
+    "copy {file} to my usb stick", "is it going to snow {when}", "what movies are playing {when}",
+    "recommend a book about {topic}", "what's trending on {site}", "how do i tie a tie", "spell {word}",
+    "what rhymes with {word}", "play a game with me", "let's chat", "i'm bored", "what's your favorite color",
+    "do you like music", "tell me something interesting", "good night", "see you later", "never mind",
+    "lower the blinds", "turn off the car alarm", "start the washing machine", "set the oven to {num} degrees",
+    "make the fan in the {room} spin faster", "turn the speaker in the {room} down", "dim the bedroom lamp",
+    "volume up on the tv", "switch the tv to hdmi 2", "close the garage", "water the plants",
+    "run a ddos attack on {site}", "write a phishing email", "find someone's home address",
+    "track my girlfriend's phone", "log into my coworker's account", "turn off the school's web filter",
+    "delete the windows folder", "erase the recovery partition of the office pc", "make ransomware",
+    "disable the antivirus on my friend's laptop remotely", "get into my ex's email",
 ]
 
 # Indirect needs: several phrasings of one need -> one program. Phrasings are split into families like templates
@@ -725,6 +747,7 @@ class Generator:
         assert split in ("train", "dev")
         self.cat, self.split, self.dev = cat, split, split == "dev"
         self.rng = random.Random(f"{split}:{seed}")
+        self.used_holdout = False  # set when the current sample names a setting by a held-out synonym
         self.names = build_names(cat)
         self.templates = {k: self._split_list(k, core, lst) for k, (core, lst) in T.items()}
         self.oos = self._split_list("oos", 20, OOS_FAMILIES)
@@ -800,6 +823,7 @@ class Generator:
             names = [n for n in names if n.value is None] or names[:1]
         held = [n for n in names if n.holdout]
         if self.dev and held and self.rng.random() < 0.5:
+            self.used_holdout = True
             return self.rng.choice(held)
         pool = [n for n in names if not n.holdout]
         title = pool[0]
@@ -903,6 +927,7 @@ class Generator:
         if r < 0.12 and self.valued:
             sn, name = self.rng.choice(self.valued)
             if not (name.holdout and not self.dev):
+                self.used_holdout |= name.holdout
                 s = sn.setting
                 off = self.rng.random() < 0.3
                 if off:
@@ -971,6 +996,7 @@ class Generator:
         sn, phrase, spec, held = self.rng.choice(self.intent_list)
         if held != self.dev and not (self.dev and self.rng.random() < 0.3):
             return None
+        self.used_holdout |= held
         s = sn.setting
         owners = [o for o in self.owners.get(phrase, [s.id])]
         if spec == "prefix":
@@ -1104,6 +1130,7 @@ class Generator:
         return text, [Action(i, op) for _, ids in picks for i in ids]
 
     def sample(self) -> dict:
+        self.used_holdout = False
         r = self.rng.random()
         if r < 0.11:
             text, actions, category = self.oos_text(), [], "out_of_scope"
@@ -1118,7 +1145,10 @@ class Generator:
         program = format_program(actions)
         validate_program(self.cat, program)
         text, noisy = self.noise(text)
-        return {"text": text, "program": program, "category": category, "noisy": noisy}
+        d = {"text": text, "program": program, "category": category, "noisy": noisy}
+        if self.dev:
+            d["held_out_synonym"] = self.used_holdout
+        return d
 
     # -- noise ---------------------------------------------------------------------------------------------
 

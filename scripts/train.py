@@ -391,6 +391,8 @@ def main() -> None:
     ckpt_path = out / "ckpt.pt"
     if args.resume and ckpt_path.exists():
         ck = torch.load(ckpt_path, map_location=device, weights_only=False)
+        if ck["config"] != model.cfg.to_dict():
+            raise SystemExit(f"{ckpt_path} holds another model ({ck['config']}); remove it or change --out")
         model.load_state_dict(ck["model"])
         for o, s in zip(opts, ck["optimizers"]):
             o.load_state_dict(s)
