@@ -60,6 +60,9 @@ class MuConfig:
     mlp_bias: bool = False
     bos_token_id: int | None = None
     eos_token_id: int | None = None
+    # Settings agent models only (models/settings/AGENT-FORMAT.md): K meta candidates in the prompt. Not part of
+    # the forward pass; left out of config.json when unset.
+    agent_meta_candidates: int | None = None
 
     def __post_init__(self) -> None:
         if self.ffn_type not in FFN_TYPES:

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Reproduces the shipped settings model (models/mu-settings/) from scratch and prints how long each stage took.
+#
+# Usage (from the repository root):
+#     scripts/reproduce_settings_model.sh              # build/settings/: data, tokenizer, model, dev metrics
+#     scripts/reproduce_settings_model.sh --ship       # ... then copy the model into models/mu-settings/
+#   environment knobs (defaults reproduce the shipped model):
+#     OUT=build/settings  TRAIN_SAMPLES=500000  STEPS=2400  META_K=0  THREADS=2
+#     PRETRAIN_TEXT=FILE   first pretrain on a plain-text file, then fine-tune from it (off by default)
+#     TEACHER=1            first train a larger teacher (dim 320, 6 layers), then distil into the student (off)
+#
+# Stages: data (scripts/settings_data.py; the dev set is regenerated and must equal the committed
+# models/settings/data/dev.jsonl) -> tokenizer (train_tokenizer.py) -> [pretrain] -> [teacher] -> train (train.py)
+# -> export (OUT/run/model) -> eval on dev (eval_settings.py). About 50-60 minutes on 2 busy CPU cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=${OUT:-build/settings}
+TRAIN_SAMPLES=${TRAIN_SAMPLES:-500000}
+DEV_SAMPLES=2700        # before de-duplication; models/settings/data/dev.jsonl keeps the unique texts
+STEPS=${STEPS:-2400}
+META_K=${META_K:-0}      # measured on dev: K=0 beat K=3 at equal steps (MODEL_CARD.md)
+THREADS=${THREADS:-2}
+SHIP=0
+[[ "${1:-}" == "--ship" ]] && SHIP=1
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+PY=python3
+MODEL_ARGS=(--dim 256 --n-layers 4 --n-heads 4 --n-kv-heads 2 --hidden-dim 768 --ffn-type gelu --max-seq-len 256)
+TRAIN_ARGS=(--steps "$STEPS" --max-batch 160 --batch-tokens 8000 --lr 3e-3 --warmup 100 --decay-frac 0.3
+            --threads "$THREADS" --eval-every 400 --ckpt-every 200 --log-every 50)
+
+mkdir -p "$OUT"
+declare -a STAGES=()
+stage() {  # stage NAME COMMAND...: runs and records the wall time
+  local name=$1; shift
+  local t0=$SECONDS
+  echo "== $name: $*" >&2
+  "$@"
+  STAGES+=("$(printf '%-10s %6ds' "$name" $((SECONDS - t0)))")
+}
+
+stage data $PY scripts/settings_data.py --split train --n "$TRAIN_SAMPLES" --seed 1 --out "$OUT/train.jsonl"
+stage dev $PY scripts/settings_data.py --split dev --n "$DEV_SAMPLES" --seed 7 --out "$OUT/dev.jsonl"
+if ! cmp -s "$OUT/dev.jsonl" models/settings/data/dev.jsonl; then
+  echo "note: regenerated dev set differs from models/settings/data/dev.jsonl (generator changed?)" >&2
+fi
+stage tokenizer $PY scripts/train_tokenizer.py --out "$OUT/tokenizer.json"
+
+INIT=()
+if [[ -n "${PRETRAIN_TEXT:-}" ]]; then
+  stage pretrain $PY scripts/train.py --pretrain-text "$PRETRAIN_TEXT" --tokenizer "$OUT/tokenizer.json" \
+    --out "$OUT/pretrain" "${MODEL_ARGS[@]}" --steps 1000 --threads "$THREADS"
+  INIT=(--init "$OUT/pretrain/model")
+fi
+KD=()
+if [[ "${TEACHER:-0}" == 1 ]]; then
+  stage teacher $PY scripts/train.py --data "$OUT/train.jsonl" --dev models/settings/data/dev.jsonl \
+    --tokenizer "$OUT/tokenizer.json" --out "$OUT/teacher" --meta-k "$META_K" \
+    --dim 320 --n-layers 6 --n-heads 4 --n-kv-heads 2 --hidden-dim 960 "${TRAIN_ARGS[@]}"
+  KD=(--teacher "$OUT/teacher/model" --kd-alpha 0.5 --kd-temperature 2)
+fi
+stage train $PY scripts/train.py --data "$OUT/train.jsonl" --dev models/settings/data/dev.jsonl \
+  --tokenizer "$OUT/tokenizer.json" --out "$OUT/run" --meta-k "$META_K" "${MODEL_ARGS[@]}" "${TRAIN_ARGS[@]}" \
+  "${INIT[@]}" "${KD[@]}" --resume
+stage eval $PY scripts/eval_settings.py "$OUT/run/model" --data models/settings/data/dev.jsonl \
+  --json "$OUT/run/dev_metrics.json" --threads "$THREADS"
+
+if [[ $SHIP == 1 ]]; then
+  mkdir -p models/mu-settings
+  cp "$OUT/run/model/config.json" "$OUT/run/model/model.safetensors" "$OUT/run/model/tokenizer.json" \
+    models/mu-settings/
+  cp "$OUT/run/loss.png" models/mu-settings/loss.png
+  cp "$OUT/run/dev_metrics.json" models/mu-settings/dev_metrics.json
+  echo "shipped to models/mu-settings/ (update MODEL_CARD.md)" >&2
+fi
+
+echo "stage timings:"
+printf '  %s\n' "${STAGES[@]}"
+echo "  total      $(printf '%6ds' "$SECONDS")"
+sha256sum "$OUT/run/model/model.safetensors" "$OUT/run/model/tokenizer.json"

@@ -1,0 +1,72 @@
+"""Checks the settings data generator and the Python contract. Usage: python3 scripts/test_settings_data.py
+
+Plain asserts (pytest also collects the test_ functions). Fast: a few thousand samples.
+"""
+
+from __future__ import annotations
+
+from settings_catalog import ProgramError, build_prompt, load_catalog, normalise_text, validate_program
+from settings_data import Generator, generate
+
+CAT = load_catalog()
+
+
+def test_validator_mirrors_op_table() -> None:
+    good = ["none", "sound.volume set 30", "sound.volume increase", "sound.volume decrease 20", "network.wifi on",
+            "display.scale set 125", "display.scale increase", "update.check_now on", "display.display open",
+            "mouse.pointer_size increase ; display.brightness open",
+            "network.wifi off ; bluetooth.enabled off ; privacy.location off"]
+    bad = ["", "None", "sound.volume set", "sound.volume set 101", "sound.volume set 2.5", "sound.volume on",
+           "network.wifi set 1", "network.wifi on 1", "display.scale set 130", "colors.mode increase",
+           "display.display on", "update.check_now off", "sound.volume increase 0", "sound.volume increase 101",
+           "a.b on", "network.wifi on;bluetooth.enabled on", "network.wifi on ; network.wifi off",
+           "network.wifi on ; bluetooth.enabled on ; privacy.location on ; sound.mute on", "sound.volume set 030",
+           "sound.volume set -1"]
+    for p in good:
+        validate_program(CAT, p)
+    for p in bad:
+        try:
+            validate_program(CAT, p)
+        except ProgramError:
+            continue
+        raise AssertionError(f"accepted {p!r}")
+
+
+def test_prompt_format() -> None:
+    assert build_prompt(CAT, "  Make\tthe  pointer\nlarger ", 0) == "<s><|user|>Make the pointer larger<|plan|>"
+    p = build_prompt(CAT, "mouse pointer size", 2)
+    assert p.startswith("<s><|meta|>mouse.pointer_size: Mouse pointer size; ") and p.endswith(
+        "<|user|>mouse pointer size<|plan|>"), p
+    assert normalise_text("a\u0000b\u00a0 c" + "x" * 500)[:4] == "ab c" and len(normalise_text("x" * 500)) == 400
+
+
+def test_deterministic_and_valid() -> None:
+    a = list(generate(CAT, "train", 5, 2000))
+    b = list(generate(CAT, "train", 5, 2000))
+    assert a == b
+    assert a != list(generate(CAT, "train", 6, 2000))
+    for d in a:  # generate() validates too; this guards against a generator that stops doing so
+        validate_program(CAT, d["program"])
+    cats = {d["category"] for d in a}
+    assert {"toggle", "range_set", "enum_set", "multi", "out_of_scope", "open", "page", "action"} <= cats, cats
+
+
+def test_dev_holds_out_families_and_synonyms() -> None:
+    train, dev = Generator(CAT, "train", 1), Generator(CAT, "dev", 1)
+    for kind in train.templates:
+        held = set(dev.templates[kind]) - set(train.templates[kind])
+        assert not held & set(train.templates[kind])
+    assert set(dev.oos) and not set(dev.oos) & set(train.oos)
+    held = {(sid, n.text) for sid, sn in train.names.items() for n in sn.names if n.holdout}
+    assert len(held) > 50
+    for sid in train.names:  # train never picks a held-out synonym as the name of a setting
+        for _ in range(20):
+            assert not train.pick_name(sid).holdout
+    assert any(dev.pick_name(sid).holdout for sid, _ in held for _ in range(5))
+
+
+if __name__ == "__main__":
+    for name, fn in list(globals().items()):
+        if name.startswith("test_"):
+            fn()
+            print(f"ok {name}")
