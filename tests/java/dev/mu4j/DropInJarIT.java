@@ -20,8 +20,9 @@ class DropInJarIT {
     Path folder;
 
     private String run(Path jar, String... args) throws Exception {
+        // the bundled model is extracted into the folder, not into the user's ~/.mu4j
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.getFileName().toString()));
+                "-Dmu4j.cache.dir=" + folder.resolve("cache"), "-jar", jar.getFileName().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(folder.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -40,5 +41,11 @@ class DropInJarIT {
         JsonObject o = JsonParser.parseString(out.substring(out.indexOf('{'))).getAsJsonObject();
         assertEquals(golden.get("generated_ids"), o.get("tokenIds"));
         assertTrue(run(jar, "--help").contains("generate"));
+
+        // the main job with no flags: bundled model and catalog
+        String plan = run(jar, "settings", "make the mouse pointer larger and adjust the screen brightness", "--json");
+        JsonObject p = JsonParser.parseString(plan.substring(plan.indexOf('{'))).getAsJsonObject();
+        assertEquals("mouse.pointer_size", p.getAsJsonArray("actions").get(0).getAsJsonObject().get("setting").getAsString());
+        assertTrue(Files.isDirectory(folder.resolve("cache")), "bundled model extracted into mu4j.cache.dir");
     }
 }

@@ -35,6 +35,7 @@ class JshellExampleTest {
         assertEquals(0, p.exitValue(), "jshell " + cmd + " printed:\n" + out);
         assertFalse(out.contains("Error") || out.contains("Exception"), out);
         assertTrue(out.contains("Timings[promptTokens=10"), out);
+        assertTrue(out.contains("display.night_light on"), "the agent planned night light: " + out);
     }
 
     /** The lines after "jshell> " in the README's ```jshell block. */
