@@ -48,4 +48,21 @@ class DropInJarIT {
         assertEquals("mouse.pointer_size", p.getAsJsonArray("actions").get(0).getAsJsonObject().get("setting").getAsString());
         assertTrue(Files.isDirectory(folder.resolve("cache")), "bundled model extracted into mu4j.cache.dir");
     }
+
+    /** The README's jshell block with the copied jar as the only class path entry. */
+    @Test
+    void jshellScriptRunsWithTheJarAlone() throws Exception {
+        Path jar = Files.copy(Path.of("target", "mu4j.jar"), folder.resolve("mu4j.jar"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "jshell").toString(),
+                "--class-path", jar.toString(), "--startup", "DEFAULT", "--startup", "scripts/mu4j.jsh",
+                "-R--enable-native-access=ALL-UNNAMED", "-R-Dmu4j.cache.dir=" + folder.resolve("cache"), "-q");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write((String.join("\n", JshellExampleTest.readmeJshellLines()) + "\n/exit\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "jshell did not finish");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(!out.contains("Exception") && out.contains("Timings[") && out.contains("display.night_light on"), out);
+    }
 }

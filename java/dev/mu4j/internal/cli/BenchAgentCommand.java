@@ -47,8 +47,12 @@ final class BenchAgentCommand implements Callable<Integer> {
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("requests", texts.size());
-        try (SettingsAgent agent = SettingsCommand.open(model, null)) {
-            for (String t : texts) agent.plan(t);   // warm-up round: JIT, masks, prompt prefix
+        try (SettingsAgent agent = SettingsCommand.open(model, null);
+             Progress progress = new Progress("requests", (long) texts.size() * (Math.max(2, rounds) + 2))) {
+            for (String t : texts) {   // warm-up round: JIT, masks, prompt prefix
+                agent.plan(t);
+                progress.step();
+            }
             double[] inProcess = new double[texts.size() * Math.max(1, rounds - 1)];
             int k = 0;
             for (int r = 1; r < Math.max(2, rounds); r++) {
@@ -56,6 +60,7 @@ final class BenchAgentCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     agent.plan(t);
                     inProcess[k++] = (System.nanoTime() - t0) / 1e6;
+                    progress.step();
                 }
             }
             report.put("inProcessMs", percentiles(Arrays.copyOf(inProcess, k)));
@@ -73,6 +78,7 @@ final class BenchAgentCommand implements Callable<Integer> {
                                 .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                         http[i] = (System.nanoTime() - t0) / 1e6;
+                        progress.step();
                         if (resp.statusCode() != 200) throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.body());
                     }
                 }

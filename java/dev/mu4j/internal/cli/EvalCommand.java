@@ -34,7 +34,18 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (SettingsAgent agent = SettingsCommand.open(model, catalog)) {
             agent.plan("warm up the runtime");   // JIT and the prompt prefix: latency figures are for a warm agent
-            Evaluator.Report r = Evaluator.run(dataset, agent.catalog(), agent::plan);
+            long lines;
+            try (var all = java.nio.file.Files.lines(dataset)) {
+                lines = all.filter(l -> !l.isBlank()).count();
+            }
+            Evaluator.Report r;
+            try (Progress progress = new Progress("requests", lines)) {
+                r = Evaluator.run(dataset, agent.catalog(), q -> {
+                    dev.mu4j.settings.Plan p = agent.plan(q);
+                    progress.step();
+                    return p;
+                });
+            }
             System.out.println(json ? Main.JSON.toJson(r) : Evaluator.format(r, errors));
         }
         return 0;
