@@ -108,7 +108,8 @@ public final class Evaluator {
                 percentile(lat, 50), percentile(lat, 95), percentile(lat, 99), errors);
     }
 
-    static double percentile(double[] sorted, double p) {
+    /** The p-th percentile (nearest rank) of sorted values. */
+    public static double percentile(double[] sorted, double p) {
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }

@@ -1,6 +1,7 @@
 package dev.mu4j.internal.cli;
 
 import com.google.gson.JsonParser;
+import dev.mu4j.internal.agent.Evaluator;
 import dev.mu4j.internal.server.HttpPlanServer;
 import dev.mu4j.settings.SettingsAgent;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +38,8 @@ final class BenchAgentCommand implements Callable<Integer> {
     @Option(names = "--cold-runs", defaultValue = "5", description = "CLI cold starts to time (default ${DEFAULT-VALUE}; 0 = skip)")
     int coldRuns;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "a settings model directory instead of the bundled one")
-    Path model;
+    @Mixin
+    AgentOptions agentOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -47,7 +49,7 @@ final class BenchAgentCommand implements Callable<Integer> {
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("requests", texts.size());
-        try (SettingsAgent agent = SettingsCommand.open(model, null);
+        try (SettingsAgent agent = agentOptions.open();
              Progress progress = new Progress("requests", (long) texts.size() * (Math.max(2, rounds) + 2))) {
             for (String t : texts) {   // warm-up round: JIT, masks, prompt prefix
                 agent.plan(t);
@@ -96,7 +98,7 @@ final class BenchAgentCommand implements Callable<Integer> {
         if (!jar.toString().endsWith(".jar")) return Map.of();   // running from classes: nothing to time
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "settings", "turn on bluetooth"));
-        if (model != null) cmd.addAll(List.of("--model", model.toString()));
+        if (agentOptions.model != null) cmd.addAll(List.of("--model", agentOptions.model.toString()));
         double[] ms = new double[coldRuns];
         for (int i = 0; i < coldRuns; i++) {
             long t0 = System.nanoTime();
@@ -112,16 +114,12 @@ final class BenchAgentCommand implements Callable<Integer> {
         double[] s = v.clone();
         Arrays.sort(s);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("p50", round(at(s, 50)));
-        m.put("p95", round(at(s, 95)));
-        m.put("p99", round(at(s, 99)));
+        m.put("p50", round(Evaluator.percentile(s, 50)));
+        m.put("p95", round(Evaluator.percentile(s, 95)));
+        m.put("p99", round(Evaluator.percentile(s, 99)));
         m.put("max", round(s[s.length - 1]));
         m.put("n", (double) s.length);
         return m;
-    }
-
-    private static double at(double[] sorted, double p) {
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1))];
     }
 
     private static double round(double x) {

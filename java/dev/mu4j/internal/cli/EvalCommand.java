@@ -5,6 +5,7 @@ import dev.mu4j.settings.SettingsAgent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +19,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATASET", description = "JSONL file with text and program fields")
     Path dataset;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "a settings model directory instead of the bundled one")
-    Path model;
-
-    @Option(names = "--catalog", paramLabel = "FILE", description = "a catalog.json instead of the bundled one")
-    Path catalog;
+    @Mixin
+    AgentOptions agentOptions;
 
     @Option(names = "--errors", defaultValue = "20", description = "how many wrong answers to list (default ${DEFAULT-VALUE})")
     int errors;
@@ -32,7 +30,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (SettingsAgent agent = SettingsCommand.open(model, catalog)) {
+        try (SettingsAgent agent = agentOptions.open()) {
             agent.plan("warm up the runtime");   // JIT and the prompt prefix: latency figures are for a warm agent
             long lines;
             try (var all = java.nio.file.Files.lines(dataset)) {

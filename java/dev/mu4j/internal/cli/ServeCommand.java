@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mu4j serve --stdio | --port N}: the settings agent as a long-running process. */
@@ -46,15 +47,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-rps", defaultValue = "200", description = "HTTP requests per second before 429 (default ${DEFAULT-VALUE})")
     int maxRps;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "a settings model directory instead of the bundled one")
-    Path model;
-
-    @Option(names = "--catalog", paramLabel = "FILE", description = "a catalog.json instead of the bundled one")
-    Path catalog;
+    @Mixin
+    AgentOptions agentOptions;
 
     @Override
     public Integer call() throws Exception {
-        try (SettingsAgent agent = SettingsCommand.open(model, catalog)) {
+        try (SettingsAgent agent = agentOptions.open()) {
             if (mode.stdio) {
                 new StdioServer(agent::plan).serve(new InputStreamReader(System.in, StandardCharsets.UTF_8),
                         new OutputStreamWriter(System.out, StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package dev.mu4j.internal.cli;
 
 import dev.mu4j.internal.agent.PlanJson;
 import dev.mu4j.settings.Action;
-import dev.mu4j.settings.Catalog;
 import dev.mu4j.settings.Plan;
 import dev.mu4j.settings.SettingsAgent;
 import dev.mu4j.settings.apply.ExecutionReport;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +35,8 @@ final class SettingsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the plan as JSON (the output contract of the servers)")
     boolean json;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "a settings model directory instead of the bundled one")
-    Path model;
-
-    @Option(names = "--catalog", paramLabel = "FILE", description = "a catalog.json instead of the bundled one")
-    Path catalog;
+    @Mixin
+    AgentOptions agentOptions;
 
     @Option(names = "--apply", description = "apply the plan (after a confirmation prompt unless --yes)")
     boolean apply;
@@ -53,7 +50,7 @@ final class SettingsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (SettingsAgent agent = open(model, catalog)) {
+        try (SettingsAgent agent = agentOptions.open()) {
             Plan plan = agent.plan(String.join(" ", words));
             if (!apply) {
                 out.println(json ? PlanJson.pretty(plan) : describe(plan));
@@ -66,13 +63,6 @@ final class SettingsCommand implements Callable<Integer> {
             out.println(json ? report.toJson() : report.message());
             return report.ok() ? 0 : 1;
         }
-    }
-
-    static SettingsAgent open(Path model, Path catalog) throws java.io.IOException {
-        Catalog c = catalog == null ? Catalog.loadDefault() : Catalog.load(catalog);
-        if (model == null && catalog == null) return SettingsAgent.loadDefault();
-        return model == null ? SettingsAgent.load(dev.mu4j.internal.agent.BundledModel.directory(), c)
-                : SettingsAgent.load(model, c);
     }
 
     /** The plan for people: one numbered line per action, then why nothing happens or what needs confirming. */
