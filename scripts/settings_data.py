@@ -1233,13 +1233,18 @@ def main() -> None:
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         seen = set()
+        tty = sys.stderr.isatty()  # a progress line on terminals only; pipes and logs stay clean
         with open(args.out, "w", encoding="utf-8") as f:
-            for d in stream:
+            for i, d in enumerate(stream, 1):
+                if tty and (i % 5000 == 0 or i == args.n):
+                    print(f"\rsettings_data: {i}/{args.n} ({100 * i // args.n}%)", end="", file=sys.stderr)
                 if args.split == "dev":  # dev lines are unique texts
                     if d["text"].lower() in seen:
                         continue
                     seen.add(d["text"].lower())
                 f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        if tty:
+            print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
         return
     cats, ops, sids = Counter(), Counter(), Counter()
     for d in stream:
