@@ -27,6 +27,7 @@ export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 PY=python3
 MODEL_ARGS=(--dim 256 --n-layers 4 --n-heads 4 --n-kv-heads 2 --hidden-dim 768 --ffn-type gelu --max-seq-len 256)
 TRAIN_ARGS=(--steps "$STEPS" --max-batch 160 --batch-tokens 8000 --lr 3e-3 --warmup 100 --decay-frac 0.3
+            --dropout 0.1 --weight-decay 0.1
             --threads "$THREADS" --eval-every 400 --ckpt-every 200 --log-every 50)
 
 mkdir -p "$OUT"
