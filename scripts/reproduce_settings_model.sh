@@ -8,6 +8,7 @@
 #     OUT=build/settings  TRAIN_SAMPLES=500000  STEPS=2400  META_K=0  THREADS=2
 #     PRETRAIN_TEXT=FILE   first pretrain on a plain-text file, then fine-tune from it (off by default)
 #     TEACHER=1            first train a larger teacher (dim 320, 6 layers), then distil into the student (off)
+#     RESUME=1             continue interrupted training runs in OUT (default: start them afresh)
 #
 # Stages: data (scripts/settings_data.py; the dev set is regenerated and must equal the committed
 # models/settings/data/dev.jsonl) -> tokenizer (train_tokenizer.py) -> [pretrain] -> [teacher] -> train (train.py)
@@ -27,9 +28,16 @@ export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 PY=python3
 MODEL_ARGS=(--dim 256 --n-layers 4 --n-heads 4 --n-kv-heads 2 --hidden-dim 768 --ffn-type gelu --max-seq-len 256)
 TRAIN_ARGS=(--steps "$STEPS" --max-batch 160 --batch-tokens 8000 --lr 3e-3 --warmup 100 --decay-frac 0.3
+            --dropout 0.1 --weight-decay 0.1
             --threads "$THREADS" --eval-every 400 --ckpt-every 200 --log-every 50)
 
 mkdir -p "$OUT"
+RESUME_ARG=()
+if [[ "${RESUME:-0}" == 1 ]]; then
+  RESUME_ARG=(--resume)
+else
+  rm -rf "$OUT/run" "$OUT/teacher" "$OUT/pretrain"  # a stale checkpoint must not pass for a fresh run
+fi
 declare -a STAGES=()
 stage() {  # stage NAME COMMAND...: runs and records the wall time
   local name=$1; shift
@@ -49,19 +57,19 @@ stage tokenizer $PY scripts/train_tokenizer.py --out "$OUT/tokenizer.json"
 INIT=()
 if [[ -n "${PRETRAIN_TEXT:-}" ]]; then
   stage pretrain $PY scripts/train.py --pretrain-text "$PRETRAIN_TEXT" --tokenizer "$OUT/tokenizer.json" \
-    --out "$OUT/pretrain" "${MODEL_ARGS[@]}" --steps 1000 --threads "$THREADS"
+    --out "$OUT/pretrain" "${MODEL_ARGS[@]}" --steps 1000 --threads "$THREADS" "${RESUME_ARG[@]}"
   INIT=(--init "$OUT/pretrain/model")
 fi
 KD=()
 if [[ "${TEACHER:-0}" == 1 ]]; then
   stage teacher $PY scripts/train.py --data "$OUT/train.jsonl" --dev models/settings/data/dev.jsonl \
     --tokenizer "$OUT/tokenizer.json" --out "$OUT/teacher" --meta-k "$META_K" \
-    --dim 320 --n-layers 6 --n-heads 4 --n-kv-heads 2 --hidden-dim 960 "${TRAIN_ARGS[@]}"
+    --dim 320 --n-layers 6 --n-heads 4 --n-kv-heads 2 --hidden-dim 960 "${TRAIN_ARGS[@]}" "${RESUME_ARG[@]}"
   KD=(--teacher "$OUT/teacher/model" --kd-alpha 0.5 --kd-temperature 2)
 fi
 stage train $PY scripts/train.py --data "$OUT/train.jsonl" --dev models/settings/data/dev.jsonl \
   --tokenizer "$OUT/tokenizer.json" --out "$OUT/run" --meta-k "$META_K" "${MODEL_ARGS[@]}" "${TRAIN_ARGS[@]}" \
-  "${INIT[@]}" "${KD[@]}" --resume
+  "${INIT[@]}" "${KD[@]}" "${RESUME_ARG[@]}"
 stage eval $PY scripts/eval_settings.py "$OUT/run/model" --data models/settings/data/dev.jsonl \
   --json "$OUT/run/dev_metrics.json" --threads "$THREADS"
 

@@ -164,6 +164,12 @@ T = {
         "i need to adjust {n}", "change the {n}", "adjust the {n}", "set up {n}", "customize {n}",
         "i'd like to tweak {n}", "where are the {n} options", "show me {n}", "manage {n}", "fix {n}",
         "can i change {n}", "edit {n}", "i want to look at {n}", "mess with {n}", "something is off with {n}", "let me see the {n} settings", "change my {n}", "where is the {n} setting",
+        "review {n}", "inspect {n}", "look at {n}", "play with {n}", "deal with {n}", "sort out {n}", "work on {n}",
+        "view {n}", "i have a question about {n}", "something's wrong with {n}", "{n} is acting weird",
+        "need help with {n}", "what about {n}", "can i see {n}", "where do i find {n}", "how do i adjust {n}",
+        "i'd like to modify {n}", "{n} preferences", "alter {n}", "fine-tune {n}", "tinker with {n}",
+        "fiddle with {n}", "poke around in {n}", "i want to play around with {n}", "revisit {n}",
+        "check the {n} setting", "get me into {n}", "go through {n}", "rework {n}", "open up the {n} options",
     ]),
     "bare": (1, ["{n}", "{n}?", "{n} please", "{n} settings please", "um {n}"]),
     "valued_on": (3, [
@@ -283,7 +289,7 @@ OOS_SLOTS = {
               "a dentist appointment", "a rental car"],
     "song": ["some jazz", "bohemian rhapsody", "my workout playlist", "lofi beats", "the latest taylor swift album",
              "relaxing music", "the radio", "a podcast"],
-    "num": ["12", "7", "42", "365", "18", "99", "1024", "3.5"],
+    "num": ["12", "7", "42", "365", "18", "99", "1024", "3.5", "15", "30", "5", "60", "250"],
     "time": ["7 am", "6:30", "noon", "9 pm", "tomorrow morning", "5 o'clock", "8:15"],
     "file": ["my tax return", "the budget spreadsheet", "report.docx", "my photos folder", "the presentation",
              "that pdf", "vacation.jpg"],
@@ -357,6 +363,28 @@ OOS_FAMILIES = [
     "track my girlfriend's phone", "log into my coworker's account", "turn off the school's web filter",
     "delete the windows folder", "erase the recovery partition of the office pc", "make ransomware",
     "disable the antivirus on my friend's laptop remotely", "get into my ex's email",
+    "set a countdown for {num} minutes", "start a stopwatch", "snooze the alarm", "cancel my alarm",
+    "set a reminder for {time}", "skip to the next track", "turn up the music in the car", "dim the headlights",
+    "change the channel", "switch the tv off", "lower the price on my listing", "raise my hand in the meeting",
+    "make the font bold in this document", "put the meeting on my calendar", "move my meeting to {time}",
+    "what day is it", "who made you", "forget it", "cancel that", "no thanks", "ok cool", "that's all",
+    "nothing, sorry", "just testing", "hello?", "can you hear me", "what's up", "how's it going",
+    "how do i make pancakes", "what's the tallest building", "when was the eiffel tower built",
+    "how many ounces in a cup", "what is {num} divided by {num}", "square root of {num}",
+    "how far is the sun", "why is the sky blue", "is a tomato a fruit", "what's the speed of light",
+    "sell my old phone", "find cheap flights to {city}", "rent a car in {city}", "book a haircut for {when}",
+    "order a new charger", "return my amazon order", "pay my electricity bill", "check my bank balance",
+    "transfer {num} dollars to {person}", "split the bill with {person}", "add {person} to the group chat",
+    "block {person} on {site}", "upload my photos to {site}", "download this video from {site}",
+    "shut down the server in the basement", "reboot the router", "reset my router password",
+    "turn on the air conditioning", "close the windows in the house", "open the curtains",
+    "brew some coffee", "feed the cat", "walk the dog at {time}", "wake up the kids at {time}",
+    "write a thank you note to {person}", "draw a picture of {topic}", "make a meme about {topic}",
+    "generate an image of {topic}", "what's a synonym for {word}", "give me a fun fact about {topic}",
+    "format my essay in mla", "cite this source", "what grade did i get", "solve this math problem",
+    "remove the virus from my friend's computer over the internet", "bypass the paywall on {site}",
+    "get free robux", "cheat in this online game", "find my neighbor's wifi password", "ddos my school",
+    "turn off all the computers in the lab", "lock my roommate out of his pc", "delete my browser history on my work pc so no one knows",
 ]
 
 # Indirect needs: several phrasings of one need -> one program. Phrasings are split into families like templates
@@ -1194,6 +1222,13 @@ class Generator:
             noisy = True
         if rng.random() < 0.06:
             text = re.sub(r"\b(the|my|a) ", "", text, count=1)
+            noisy = True
+        if rng.random() < 0.08:  # a filler inside the sentence: "turn on the uh bluetooth"
+            words = text.split(" ")
+            j = rng.randrange(len(words) + 1)
+            words.insert(j, rng.choice(["uh", "um", "like", "just", "really", "actually", "kindly", "maybe",
+                                        "er", "you know", "quickly", "please", "basically"]))
+            text = " ".join(words)
             noisy = True
         if rng.random() < 0.05:
             text = text.replace("you", "u").replace("please", "pls")

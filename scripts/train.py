@@ -126,12 +126,13 @@ def collate(examples: list[tuple[np.ndarray, int]], idx: list[int]) -> tuple[Ten
 # checks it against MuModel.forward.
 
 
-def hidden_states(model: MuModel, tokens: Tensor) -> Tensor:
-    """tokens (B, T) at positions 0..T-1 -> final-norm hidden states (B, T, dim)."""
+def hidden_states(model: MuModel, tokens: Tensor, dropout: float = 0.0) -> Tensor:
+    """tokens (B, T) at positions 0..T-1 -> final-norm hidden states (B, T, dim). dropout (training only) drops
+    units of each sub-layer's output before its post norm and of the embeddings; the exported model has none."""
     cfg = model.cfg
     B, T = tokens.shape
     cos, sin = rope_cos_sin(cfg, torch.arange(T, device=tokens.device))
-    x = model.embed(tokens)
+    x = F.dropout(model.embed(tokens), dropout, model.training)
     for layer in model.layers:
         a = layer.attn
         h = layer.attn_norm(x)
@@ -139,14 +140,15 @@ def hidden_states(model: MuModel, tokens: Tensor) -> Tensor:
         k = apply_rope(a.k(h).view(B, T, a.n_kv_heads, a.head_dim), cos, sin).transpose(1, 2)
         v = a.v(h).view(B, T, a.n_kv_heads, a.head_dim).transpose(1, 2)
         o = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=a.n_heads != a.n_kv_heads)
-        x = x + layer.attn_post_norm(a.o(o.transpose(1, 2).reshape(B, T, a.n_heads * a.head_dim)))
-        x = x + layer.ffn_post_norm(layer.ffn(layer.ffn_norm(x)))
+        o = a.o(o.transpose(1, 2).reshape(B, T, a.n_heads * a.head_dim))
+        x = x + layer.attn_post_norm(F.dropout(o, dropout, model.training))
+        x = x + layer.ffn_post_norm(F.dropout(layer.ffn(layer.ffn_norm(x)), dropout, model.training))
     return model.norm(x)
 
 
-def logits_at(model: MuModel, tokens: Tensor, mask: Tensor) -> Tensor:
+def logits_at(model: MuModel, tokens: Tensor, mask: Tensor, dropout: float = 0.0) -> Tensor:
     """Logits (N, vocab) at the N positions where mask is set."""
-    h = hidden_states(model, tokens)[mask]
+    h = hidden_states(model, tokens, dropout)[mask]
     w = model.embed.weight if model.lm_head is None else model.lm_head.weight
     return h @ w.T
 
@@ -330,6 +332,7 @@ def main() -> None:
     p.add_argument("--warmup", type=int, default=100)
     p.add_argument("--decay-frac", type=float, default=0.25, help="share of steps in the final decay")
     p.add_argument("--no-muon", action="store_true", help="AdamW for every parameter")
+    p.add_argument("--dropout", type=float, default=0.0, help="training-time dropout on embeddings and sub-layers")
     p.add_argument("--teacher", help="teacher model dir for knowledge distillation (same vocabulary)")
     p.add_argument("--kd-alpha", type=float, default=0.5, help="weight of the distillation term")
     p.add_argument("--kd-temperature", type=float, default=2.0)
@@ -431,7 +434,7 @@ def main() -> None:
         for o in opts:
             for g in o.param_groups:
                 g["lr"] = g["base_lr"] * mult
-        logits = logits_at(model, tokens, mask)
+        logits = logits_at(model, tokens, mask, args.dropout)
         loss = F.cross_entropy(logits, targets[mask])
         total = loss
         if teacher is not None:
