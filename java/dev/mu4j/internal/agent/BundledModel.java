@@ -9,18 +9,25 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings model shipped inside the jar ({@code /dev/mu4j/models/mu-settings/}). Weights are memory-mapped, so
- * they must be a file: from a jar they are copied once to {@code ~/.mu4j/models/mu-settings-<hash>/} (the hash of
- * the bundled files, so a new version never reads an old copy); from a class-path directory they are used in place.
+ * they must be a file: from a jar they are copied once to {@code ~/.mu4j/models/mu-settings-<hash>/}, where the hash
+ * comes from the bundled {@code SHA256SUMS} (so a new version never reads an old copy, and a start-up reads a few
+ * hundred bytes instead of hashing megabytes); each copied file is checked against its sum before the directory is
+ * published. From a class-path directory the files are used in place.
  */
 public final class BundledModel {
     static final String RESOURCE_DIR = "/dev/mu4j/models/mu-settings/";
+    static final String SUMS = "SHA256SUMS";
     static final List<String> FILES = List.of("config.json", "tokenizer.json", "model.safetensors");
 
     private BundledModel() {}
@@ -39,13 +46,21 @@ public final class BundledModel {
                 throw new IOException(e);
             }
         }
-        Path target = cacheRoot().resolve("mu-settings-" + contentHash());
+        Map<String, String> sums = readSums();
+        Path target = cacheRoot().resolve("mu-settings-" + cacheKey(sums));
         if (FILES.stream().allMatch(f -> Files.isRegularFile(target.resolve(f)))) return target;
         Path tmp = Files.createDirectories(cacheRoot()).resolve(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         Files.createDirectories(tmp);
         for (String f : FILES) {
-            try (InputStream in = open(f)) {
+            String actual;
+            try (DigestInputStream in = new DigestInputStream(open(f), sha256())) {
                 Files.copy(in, tmp.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
+            }
+            if (!actual.equals(sums.get(f))) {
+                Files.deleteIfExists(tmp.resolve(f));
+                throw new MuException("bundled settings model is corrupt: " + RESOURCE_DIR + f + " has SHA-256 " + actual
+                        + " but " + RESOURCE_DIR + SUMS + " says " + sums.get(f));
             }
         }
         try {
@@ -70,17 +85,41 @@ public final class BundledModel {
         return in;
     }
 
-    /** First 16 hex digits of SHA-256 over the bundled files, in order. */
-    private static String contentHash() throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (String f : FILES) {
-                try (InputStream in = open(f)) {
-                    for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-                }
+    /** File name → lower-case hex SHA-256, from {@code sha256sum}'s output format ({@code <hex>  <name>}). */
+    static Map<String, String> readSums() throws IOException {
+        String text;
+        try (InputStream in = open(SUMS)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return parseSums(text);
+    }
+
+    static Map<String, String> parseSums(String text) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) continue;
+            String[] parts = line.trim().split("\\s+\\*?", 2);
+            if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}")) {
+                throw new MuException(RESOURCE_DIR + SUMS + ": not a sha256sum line: '" + line + "'");
             }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+            sums.put(parts[1], parts[0]);
+        }
+        for (String f : FILES) {
+            if (!sums.containsKey(f)) throw new MuException(RESOURCE_DIR + SUMS + " has no sum for " + f);
+        }
+        return sums;
+    }
+
+    /** First 16 hex digits of SHA-256 over the files' sums, in order. */
+    static String cacheKey(Map<String, String> sums) {
+        MessageDigest md = sha256();
+        for (String f : FILES) md.update(sums.get(f).getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
