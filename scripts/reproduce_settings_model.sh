@@ -79,6 +79,7 @@ if [[ $SHIP == 1 ]]; then
     models/mu-settings/
   cp "$OUT/run/loss.png" models/mu-settings/loss.png
   cp "$OUT/run/dev_metrics.json" models/mu-settings/dev_metrics.json
+  (cd models/mu-settings && sha256sum config.json tokenizer.json model.safetensors > SHA256SUMS)
   echo "shipped to models/mu-settings/ (update MODEL_CARD.md)" >&2
 fi
 
