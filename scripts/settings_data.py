@@ -1103,10 +1103,13 @@ class Generator:
 
     def multi(self) -> tuple[str, list[Action]]:
         n = 2 if self.rng.random() < 0.75 else 3
-        if self.rng.random() < 0.15:
+        r = self.rng.random()
+        if r < 0.15:
             coord = self.coordinated(n)
             if coord:
                 return coord
+        elif r < 0.30:
+            return self.contrasted()
         clauses: list[Clause] = []
         used: set[str] = set()
         for _ in range(50):
@@ -1127,6 +1130,23 @@ class Generator:
             mid = self.rng.choice([", ", " and ", ", then ", " then ", ", also "])
             text = texts[0] + mid + texts[1] + self.rng.choice(self.CONNECT_LAST) + texts[2]
         return text, [a for c in clauses for a in c.actions]
+
+    def contrasted(self) -> tuple[str, list[Action]]:
+        """Smart sampling of a confusable pair inside one request: a clause that says how to change a setting next to
+        one that names a setting without saying how ('make the text bigger and adjust the volume'). The direction or
+        value of one clause must not leak into the other: the vague one stays an `open`."""
+        while True:
+            definite = self.range_clause() if self.rng.random() < 0.6 else self.rng.choice(
+                [self.toggle_clause, self.enum_clause])()
+            vague = self.ambiguous_clause()
+            ids = {a.setting for a in definite.actions}
+            if (definite.actions and vague.actions and not ids & {a.setting for a in vague.actions}
+                    and len(definite.actions) + len(vague.actions) <= 3 and self._no_collision(definite)
+                    and self._no_collision(vague)):
+                break
+        first, second = (definite, vague) if self.rng.random() < 0.6 else (vague, definite)
+        text = first.text + self.rng.choice(self.CONNECT2) + second.text
+        return text, first.actions + second.actions
 
     def coordinated(self, n: int) -> tuple[str, list[Action]] | None:
         """One verb, several settings: 'turn off wifi, bluetooth and location'."""
