@@ -45,7 +45,11 @@ class DropInJarIT {
         // the main job with no flags: bundled model and catalog
         String plan = run(jar, "settings", "make the mouse pointer larger and adjust the screen brightness", "--json");
         JsonObject p = JsonParser.parseString(plan.substring(plan.indexOf('{'))).getAsJsonObject();
-        assertEquals("mouse.pointer_size", p.getAsJsonArray("actions").get(0).getAsJsonObject().get("setting").getAsString());
+        var actions = p.getAsJsonArray("actions");
+        assertEquals("mouse.pointer_size", actions.get(0).getAsJsonObject().get("setting").getAsString());
+        assertEquals("increase", actions.get(0).getAsJsonObject().get("op").getAsString());
+        assertEquals("display.brightness", actions.get(1).getAsJsonObject().get("setting").getAsString());
+        assertEquals("open", actions.get(1).getAsJsonObject().get("op").getAsString());
         assertTrue(Files.isDirectory(folder.resolve("cache")), "bundled model extracted into mu4j.cache.dir");
     }
 
