@@ -80,6 +80,14 @@ final class OrtBackend implements Backend {
         return out;
     }
 
+    /** "ONNX Runtime 1.24.1 (cpu, dnnl; CPUExecutionProvider, ...)" */
+    static String describe() {
+        env();
+        List<String> available = availableProviders();
+        return "ONNX Runtime " + version() + " (providers: " + ourNames(available) + "; " + String.join(", ", available)
+                + ")";
+    }
+
     static String version() {
         return GetVersionString().getString();
     }
