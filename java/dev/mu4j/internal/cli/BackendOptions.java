@@ -26,10 +26,14 @@ final class BackendOptions {
             description = "the ONNX package directory inside the model directory (default onnx; e.g. onnx-int8)")
     String onnxPackage;
 
+    @Option(names = "--ort-threads", paramLabel = "N", defaultValue = "1",
+            description = "ONNX Runtime intra-op threads (default 1; 0 = one per core)")
+    int threads;
+
     Model.Options options() {
         if (backend.equalsIgnoreCase("native")) return Model.Options.defaults();
         Model.Options.Builder b = Model.Options.builder().backend(backend).provider(provider)
-                .fallbackToCpu(fallback).onnxPackage(onnxPackage);
+                .fallbackToCpu(fallback).onnxPackage(onnxPackage).threads(threads);
         providerOptions.forEach(b::providerOption);
         return b.build();
     }
