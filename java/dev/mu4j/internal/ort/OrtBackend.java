@@ -57,6 +57,7 @@ final class OrtBackend implements Backend {
     private final Session prefill;
     private final MemoryInfo cpu;
     private final RunOptions runOptions = new RunOptions();
+    private final java.util.Set<OrtState> live = new java.util.HashSet<>();   // states whose bindings use the sessions
     private boolean closed;
 
     private OrtBackend(OnnxPackage pkg, String name, Session decode, Session prefill) {
@@ -232,18 +233,32 @@ final class OrtBackend implements Backend {
             throw new MuException("maxContext " + maxContext + " must be in [1, " + pkg.cacheLen() + "] (cache_len of "
                     + pkg.dir() + ")");
         }
-        return new OrtState(maxContext);
+        synchronized (this) {
+            if (closed) throw new MuException(pkg.dir() + ": model used after close");
+            OrtState st = new OrtState(maxContext);
+            live.add(st);
+            return st;
+        }
     }
 
+    /** Marks the backend closed; the ONNX Runtime sessions go once no state's binding refers to them. */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            decode.close();
-            prefill.close();
-            cpu.close();
-            runOptions.close();
+            if (live.isEmpty()) release();
         }
+    }
+
+    private synchronized void stateClosed(OrtState st) {
+        if (live.remove(st) && closed && live.isEmpty()) release();
+    }
+
+    private void release() {
+        decode.close();
+        prefill.close();
+        cpu.close();
+        runOptions.close();
     }
 
     /** One graph's bound buffers: inputs ids, positions, mask; outputs logits, new keys, new values. */
@@ -288,10 +303,10 @@ final class OrtBackend implements Backend {
         }
 
         private void bind(boolean input, String name, Pointer data, long count, long[] shape) {
+            LongPointer dims = own(new LongPointer(shape));
             Value v = data instanceof IntPointer ip
-                    ? Value.CreateTensorInt(cpu.asOrtMemoryInfo(), ip, count, new LongPointer(shape), shape.length)
-                    : Value.CreateTensorFloat(cpu.asOrtMemoryInfo(), (FloatPointer) data, count, new LongPointer(shape),
-                            shape.length);
+                    ? Value.CreateTensorInt(cpu.asOrtMemoryInfo(), ip, count, dims, shape.length)
+                    : Value.CreateTensorFloat(cpu.asOrtMemoryInfo(), (FloatPointer) data, count, dims, shape.length);
             owned.add(v);
             if (input) binding.BindInput(name, v);
             else binding.BindOutput(name, v);
@@ -452,6 +467,7 @@ final class OrtBackend implements Backend {
                 wide.close();
                 pastK.close();
                 pastV.close();
+                stateClosed(this);
             }
         }
     }

@@ -138,6 +138,18 @@ class OrtPackageTest {
     }
 
     @Test
+    void closingTheModelBeforeItsSessionsIsSafe() throws Exception {
+        Model m = Model.load(GOLDEN, onnx("cpu", false));
+        Session s = m.newSession();
+        s.forward(new int[] {1, 2}, 0);
+        m.close();
+        assertThrows(MuException.class, () -> s.forward(new int[] {3}, 2));
+        assertThrows(MuException.class, m::newSession);
+        s.close();      // releases the bindings, then the ONNX Runtime sessions
+        s.close();
+    }
+
+    @Test
     void sessionsCannotOutgrowTheCache() throws Exception {
         try (Model m = Model.load(GOLDEN, onnx("cpu", false)); Session s = m.newSession()) {
             assertEquals(64, s.maxContext());
