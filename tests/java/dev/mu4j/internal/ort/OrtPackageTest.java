@@ -119,6 +119,17 @@ class OrtPackageTest {
     }
 
     @Test
+    void retrainedWeightsAreRejected(@TempDir Path tmp) throws Exception {
+        Path dir = copyModel(GOLDEN, tmp.resolve("m"));
+        Path weights = dir.resolve("model.safetensors");
+        byte[] b = Files.readAllBytes(weights);
+        b[b.length - 1] ^= 0x01;          // one weight's low bits: same shapes, new values
+        Files.write(weights, b);
+        MuException e = assertThrows(MuException.class, () -> Model.load(dir, onnx("cpu", false)));
+        assertTrue(e.getMessage().contains("exported from different weights"), e.getMessage());
+    }
+
+    @Test
     void manifestThatContradictsTheGraphIsRejected(@TempDir Path tmp) throws Exception {
         Path dir = copyModel(GOLDEN, tmp.resolve("m"));
         Path manifest = dir.resolve("onnx/manifest.json");
