@@ -147,7 +147,7 @@ final class OrtBackend implements Backend {
         return String.join(", ", out);
     }
 
-    private static Session session(Path file, String provider, Map<String, String> options, int threads) {
+    static Session session(Path file, String provider, Map<String, String> options, int threads) {
         SessionOptions so = new SessionOptions();
         if (threads > 0) so.SetIntraOpNumThreads(threads);
         so.SetGraphOptimizationLevel(ORT_ENABLE_ALL);

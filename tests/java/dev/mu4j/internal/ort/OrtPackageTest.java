@@ -46,6 +46,15 @@ class OrtPackageTest {
         assertTrue(m.contains("--ort-fallback"), m);
     }
 
+    /** Below the availability check: provider options reach ONNX Runtime's generic AppendExecutionProvider. */
+    @Test
+    void providerOptionsReachOnnxRuntime() {
+        OrtBackend.env();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> OrtBackend.session(
+                GOLDEN.resolve("onnx/decode.onnx"), "qnn", java.util.Map.of("backend_path", "QnnHtp.dll"), 1));
+        assertTrue(e.getMessage().contains("QNN"), e.getMessage());
+    }
+
     @Test
     void fallbackRunsOnCpu() throws Exception {
         try (Model m = Model.load(GOLDEN, onnx("qnn", true))) {
