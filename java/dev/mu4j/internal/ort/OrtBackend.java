@@ -162,7 +162,11 @@ final class OrtBackend implements Backend {
                     if (!e.getKey().equals("use_arena")) {
                         throw new MuException("dnnl provider option '" + e.getKey() + "' is not supported (use_arena)");
                     }
-                    o.use_arena(Integer.parseInt(e.getValue()));
+                    try {
+                        o.use_arena(Integer.parseInt(e.getValue()));
+                    } catch (NumberFormatException x) {
+                        throw new MuException("dnnl provider option use_arena must be 0 or 1, got '" + e.getValue() + "'");
+                    }
                 }
                 so.AppendExecutionProvider_Dnnl(o);
             }
@@ -179,7 +183,11 @@ final class OrtBackend implements Backend {
         }
         Pointer path = Loader.getPlatform().startsWith("windows") ? new CharPointer(file.toString())
                 : new BytePointer(file.toString());
-        return new Session(env(), path, so);
+        try {
+            return new Session(env(), path, so);
+        } finally {
+            so.close();     // the session keeps its own copy of the options
+        }
     }
 
     /** Inputs and outputs by name, with exactly the static shapes the manifest implies: checked once at load. */
