@@ -11,8 +11,8 @@ build="${1:?usage: run-sanitized.sh BUILD_DIR [FUZZ_SECONDS]}"
 fuzz_seconds="${2:-10}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 
-if [ "${MU4J_SANITIZE_SKIP:-0}" = 1 ]; then
-  echo "[sanitize] SKIP: MU4J_SANITIZE_SKIP=1"
+if [ "${MU4J_SANITIZE_SKIP:-0}" = 1 ] || [ "${MU4J_SKIP_TESTS:-false}" = true ]; then
+  echo "[sanitize] SKIP: MU4J_SANITIZE_SKIP=1 or -DskipTests"
   exit 0
 fi
 
