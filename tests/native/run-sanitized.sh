@@ -5,16 +5,18 @@
 #   bash tests/native/run-sanitized.sh BUILD_DIR [FUZZ_SECONDS]
 # Clang (with its compiler-rt: Debian's clang + libclang-rt-14-dev, which .ci/run installs) builds everything and
 # enables the fuzz targets; without a Clang that can link -fsanitize=fuzzer, GCC builds the sanitized tests and
-# the fuzz targets are skipped with a printed reason. MU4J_SANITIZE_SKIP=1 skips the whole step.
+# the fuzz targets are skipped with a printed reason. MU4J_SANITIZE_SKIP=1 (Maven: -Dmu4j.sanitize.skip=true) skips
+# the whole step.
 set -euo pipefail
 build="${1:?usage: run-sanitized.sh BUILD_DIR [FUZZ_SECONDS]}"
 fuzz_seconds="${2:-10}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 
-if [ "${MU4J_SANITIZE_SKIP:-0}" = 1 ] || [ "${MU4J_SKIP_TESTS:-false}" = true ]; then
-  echo "[sanitize] SKIP: MU4J_SANITIZE_SKIP=1 or -DskipTests"
-  exit 0
-fi
+case "${MU4J_SANITIZE_SKIP:-0}/${MU4J_SKIP_TESTS:-false}" in
+  1/*|true/*|*/true)
+    echo "[sanitize] SKIP: -Dmu4j.sanitize.skip=true, -Dtest=... or -DskipTests (MU4J_SANITIZE_SKIP=1 without Maven)"
+    exit 0 ;;
+esac
 
 start=$(date +%s)
 cxx=""
