@@ -3,6 +3,7 @@ package dev.mu4j.fuzz;
 import dev.mu4j.MuException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,9 +34,10 @@ final class FuzzSupport {
         }
     }
 
+    /** Writes UTF-8; a lone surrogate becomes '?' (Files.writeString would throw on it). */
     static void write(Path file, String content) {
         try {
-            Files.writeString(file, content);
+            Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
