@@ -9,6 +9,10 @@
 
 #include "kernels.h"
 
+#if defined(MU4J_HAVE_X86) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#endif
+
 namespace {
 
 enum { ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3, ISA_COUNT = 4 };
@@ -32,16 +36,24 @@ const mu_kernel_table avx512_table = MU_TABLE(ISA_AVX512, avx512);
 
 // CPU feature checks. __builtin_cpu_supports also checks that the OS saves the YMM/ZMM state.
 // Compilers without it (MSVC) run the portable code.
+#if defined(MU4J_HAVE_X86) && (defined(__GNUC__) || defined(__clang__))
+// F16C from CPUID leaf 1 (ECX bit 29): Clang 14's __builtin_cpu_supports does not know "f16c".
+bool has_f16c() {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C) != 0;
+}
+#endif
+
 bool cpu_has(int isa) {
 #if defined(MU4J_HAVE_X86) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
     switch (isa) {
     case ISA_AVX2:
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && has_f16c();
     case ISA_AVX512:
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
-               __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+               __builtin_cpu_supports("fma") && has_f16c();
     default:
         return false;
     }

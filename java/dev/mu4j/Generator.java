@@ -59,6 +59,7 @@ final class Generator {
             }
             logits = session.forward(new int[] {lastToken}, session.position());
         }
+        requireFinite(logits, session.position() - 1);
         int next = sampler.sample(logits, session.tokenBuffer(), session.position());
         for (LogitsProcessor p : config.processors()) p.accept(next);
         generated[n++] = next;
@@ -74,6 +75,20 @@ final class Generator {
             finish(Generation.FinishReason.MAX_TOKENS);
         }
         return true;
+    }
+
+    /**
+     * NaN or infinite logits come from NaN/Inf weights (or an overflow in the forward pass): sampling from them would
+     * pick arbitrary tokens, so generation stops with an error naming the model and the position. One pass over the
+     * vocabulary per token, small beside the forward pass.
+     */
+    private void requireFinite(float[] logits, int pos) {
+        for (int i = 0; i < logits.length; i++) {
+            if (!Float.isFinite(logits[i])) {
+                throw new MuException(session.model().directory() + ": the logit of token " + i + " at position " + pos
+                        + " is " + logits[i] + " (NaN or infinite weights in model.safetensors, or an overflow)");
+            }
+        }
     }
 
     /** Ends the generation now (finish reason CANCELLED unless it had already ended). */

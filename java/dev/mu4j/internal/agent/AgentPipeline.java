@@ -67,11 +67,16 @@ public final class AgentPipeline {
                 .stopTokens(Set.of(endId)).processors(chain).build();
         List<Integer> tokenEnds = new ArrayList<>();   // character offset in the program after each token
         StringBuilder program = new StringBuilder();
-        Generation g = session.generate(tokenizer.encode(prompt(text), false), cfg, (id, piece) -> {
-            program.append(piece);
-            tokenEnds.add(program.length());
-            return true;
-        });
+        Generation g;
+        try {
+            g = session.generate(tokenizer.encode(prompt(text), false), cfg, (id, piece) -> {
+                program.append(piece);
+                tokenEnds.add(program.length());
+                return true;
+            });
+        } catch (MuException e) {   // a broken model (NaN weights): no action, and the reason
+            return new Plan(request == null ? "" : request, List.of(), true, ms(t0), "model", "no valid plan: " + e.getMessage());
+        }
         String out = g.text().strip();
         List<Action> actions = new ArrayList<>();
         String message = "";

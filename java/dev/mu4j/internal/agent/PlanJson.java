@@ -54,6 +54,7 @@ public final class PlanJson {
     private static com.google.gson.JsonElement value(Object v) {
         if (v == null) return JsonNull.INSTANCE;
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return new JsonPrimitive(d.longValue());
+        if (v instanceof Number n && !Double.isFinite(n.doubleValue())) return new JsonPrimitive(n.toString());   // no JSON number
         if (v instanceof Number n) return new JsonPrimitive(n);
         return new JsonPrimitive(v.toString());
     }

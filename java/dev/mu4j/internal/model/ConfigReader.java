@@ -54,7 +54,11 @@ public final class ConfigReader {
         String arch = "";
         if (json.has("architectures") && json.get("architectures").isJsonArray()
                 && !json.getAsJsonArray("architectures").isEmpty()) {
-            arch = json.getAsJsonArray("architectures").get(0).getAsString();
+            JsonElement first = json.getAsJsonArray("architectures").get(0);
+            if (!first.isJsonPrimitive() || !first.getAsJsonPrimitive().isString()) {
+                throw field("architectures", "must list class names, got " + first);
+            }
+            arch = first.getAsString();
         }
         if (modelType.equals("mu")) return readMu();
         if (modelType.equals("llama") || arch.equals("LlamaForCausalLM")) return readHf("llama");
@@ -99,16 +103,27 @@ public final class ConfigReader {
             if (s == null || s.isJsonNull()) continue;
             if (!s.isJsonObject()) throw field(key, "must be an object, got " + s);
             JsonObject o = s.getAsJsonObject();
-            String type = o.has("rope_type") ? o.get("rope_type").getAsString()
-                    : o.has("type") ? o.get("type").getAsString() : "?";
+            JsonElement t = o.has("rope_type") ? o.get("rope_type") : o.get("type");
+            String type = t == null ? "?" : t.isJsonPrimitive() ? t.getAsString() : t.toString();
             if (!type.equals("default")) throw field(key, "rope type '" + type + "' is not supported (only default)");
-            if (o.has("rope_theta")) ropeTheta = o.get("rope_theta").getAsDouble();
+            if (o.has("rope_theta")) {
+                JsonElement theta = o.get("rope_theta");
+                if (!theta.isJsonPrimitive() || !theta.getAsJsonPrimitive().isNumber()) {
+                    throw field(key + ".rope_theta", "must be a number, got " + theta);
+                }
+                ropeTheta = theta.getAsDouble();
+            }
         }
         if (bool("use_sliding_window", false)) throw field("use_sliding_window", "sliding-window attention is not supported");
         int dim = posInt("hidden_size");
         int nHeads = posInt("num_attention_heads");
         int headDim = json.has("head_dim") && !json.get("head_dim").isJsonNull() ? posInt("head_dim") : dim / nHeads;
+        if (headDim < 1) throw field("num_attention_heads", nHeads + " is larger than hidden_size " + dim);
         double fraction = optDouble("partial_rotary_factor", 1.0);
+        if (!(fraction > 0 && fraction <= 1)) throw field("partial_rotary_factor", "must be in (0, 1], got " + fraction);
+        if (!(ropeTheta > 0) || Double.isInfinite(ropeTheta) || (float) ropeTheta == Float.POSITIVE_INFINITY) {
+            throw field("rope_theta", "must be a positive number, got " + ropeTheta);
+        }
         int rotDim = (int) Math.round(headDim * fraction);
         boolean attnBias = bool("attention_bias", false);
         boolean qwen = format.equals("qwen2");
@@ -134,7 +149,9 @@ public final class ConfigReader {
             throw new MuException(file + ": rotary dims " + c.rotDim() + " must be even and at most head_dim "
                     + c.headDim());
         }
-        if (c.bosTokenId() >= c.vocabSize()) throw field("bos_token_id", c.bosTokenId() + " >= vocab_size");
+        if (c.bosTokenId() >= c.vocabSize() || c.bosTokenId() < -1) {
+            throw field("bos_token_id", c.bosTokenId() + " outside [0, vocab_size)");
+        }
         for (int id : c.eosTokenIds()) {
             if (id < 0 || id >= c.vocabSize()) throw field("eos_token_id", id + " outside [0, vocab_size)");
         }
@@ -168,15 +185,24 @@ public final class ConfigReader {
     private int optInt(String name, int dflt) {
         JsonElement e = json.get(name);
         if (e == null || e.isJsonNull()) return dflt;
+        return integer(name, e);
+    }
+
+    /** A whole number in int range, or a MuException naming the field. */
+    private int integer(String name, JsonElement e) {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) throw field(name, "must be an integer, got " + e);
-        return e.getAsInt();
+        double v = e.getAsDouble();
+        if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw field(name, "must be an integer, got " + e);
+        return (int) v;
     }
 
     private float posFloat(String name) {
         JsonPrimitive p = required(name);
         if (!p.isNumber()) throw field(name, "must be a number, got " + p);
         double v = p.getAsDouble();
-        if (!(v > 0) || Double.isInfinite(v)) throw field(name, "must be a positive number, got " + p);
+        if (!(v > 0) || Double.isInfinite(v) || (float) v == 0f || Float.isInfinite((float) v)) {
+            throw field(name, "must be a positive number in float range, got " + p);
+        }
         return (float) v;
     }
 
@@ -222,7 +248,7 @@ public final class ConfigReader {
         if (e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
             int[] ids = new int[a.size()];
-            for (int i = 0; i < ids.length; i++) ids[i] = a.get(i).getAsInt();
+            for (int i = 0; i < ids.length; i++) ids[i] = integer("eos_token_id", a.get(i));
             return ids;
         }
         return new int[] {optInt("eos_token_id", -1)};

@@ -76,6 +76,8 @@ final class Values {
     /** For reports: whole numbers as {@link Long} so JSON shows {@code 50}, not {@code 50.0}. */
     static Object forReport(Object v) {
         if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return d.longValue();
+        // NaN and infinities (only ever in refused steps) have no JSON number: the report shows their text
+        if (v instanceof Number n && !Double.isFinite(n.doubleValue())) return n.toString();
         return v;
     }
 
