@@ -76,7 +76,7 @@ class KernelsBoundaryTest {
              NativeArray scale = NativeArray.allocate(DType.F16, (long) d * n / 32);
              NativeArray x = NativeArray.allocate(DType.F32, n);
              NativeArray xq = NativeArray.allocate(DType.I8, Kernels.actRowBytes(n));
-             NativeArray out = NativeArray.allocate(DType.F32, d)) {
+             NativeArray out = NativeArray.allocate(DType.F32, 2L * d)) {
             float[] wv = new float[n * d], xv = new float[n];
             for (int i = 0; i < wv.length; i++) wv[i] = (i % 7) - 3;
             for (int i = 0; i < n; i++) xv[i] = i % 2 == 0 ? 1 : -1;
