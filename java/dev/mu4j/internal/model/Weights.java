@@ -114,6 +114,7 @@ public final class Weights implements AutoCloseable {
         lmHeadScale = head.scale();
         if (config.tieEmbeddings() && !config.format().equals("mu") && fileOf.containsKey(names.lmHead())) {
             used.add(names.lmHead());   // some HF checkpoints save the tied head anyway; it equals the embedding
+            if (fileOf.containsKey(names.lmHead() + SCALE_SUFFIX)) used.add(names.lmHead() + SCALE_SUFFIX);
         }
         checkAllUsed();
     }
