@@ -48,6 +48,22 @@ void mu_matmul_bf16_ref(float* out, const uint16_t* w, const float* x, int n, in
 void mu_matmul_bf16_avx2(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
 void mu_matmul_bf16_avx512(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
 
+// ---- quantized products (quant.cpp) --------------------------------------------------------------
+// As the public ones, plus out_stride for matmul (see above). xq rows are MU_ACT_ROW_BYTES(n) apart.
+#define MU_QUANT_DECLS(suffix)                                                                                    \
+    void mu_quantize_act_##suffix(void* xq, const float* x, int n, int t);                                       \
+    void mu_matvec_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d); \
+    void mu_matvec_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d); \
+    void mu_matmul_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
+                                 int t, int out_stride);                                                         \
+    void mu_matmul_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
+                                 int t, int out_stride);
+MU_QUANT_DECLS(ref)
+MU_QUANT_DECLS(avx2)
+MU_QUANT_DECLS(avx512) // AVX-512 VNNI (vpdpbusd on 256-bit vectors)
+MU_QUANT_DECLS(neon)   // aarch64 + dotprod (sdot)
+#undef MU_QUANT_DECLS
+
 // ---- elementwise (activations.cpp) --------------------------------------------------------------
 void mu_add_ref(float* out, const float* a, const float* b, int64_t n);
 void mu_add_avx2(float* out, const float* a, const float* b, int64_t n);
@@ -87,6 +103,23 @@ void mu_attention_avx2(float* out, float* scratch, const float* q, const float* 
 void mu_attention_avx512(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
+// ---- threads (threadpool.cpp) -------------------------------------------------------------------
+// Runs fn(ctx, part, parts) for part = 0 .. parts - 1 over the pool (the caller runs some parts itself) and
+// returns when all are done. If the pool is busy with another caller's job, runs every part on this thread.
+typedef void (*mu_parallel_fn)(void* ctx, int part, int parts);
+void mu_parallel_for(int parts, mu_parallel_fn fn, void* ctx);
+// How long an idle worker spins before it sleeps (default 300 us); benchmarks compare 0 against the default.
+void mu_set_thread_spin_us(int us);
+// Rows [*r0, *r1) of part `part` of `parts` over d rows, boundaries at multiples of `align`.
+inline void mu_split_rows(int d, int part, int parts, int align, int* r0, int* r1) {
+    const int64_t units = (static_cast<int64_t>(d) + align - 1) / align;
+    const int64_t u0 = units * part / parts, u1 = units * (part + 1) / parts;
+    *r0 = static_cast<int>(u0 * align < d ? u0 * align : d);
+    *r1 = static_cast<int>(u1 * align < d ? u1 * align : d);
+}
+// Parts to split a product of n * d * t multiply-adds into: 1 when it is too small to pay for the hand-off.
+int mu_product_parts(int64_t macs);
+
 // ---- dispatch (cpu.cpp) -------------------------------------------------------------------------
 // One function pointer per dispatched kernel; one constant table per ISA compiled into this build.
 struct mu_kernel_table {
@@ -110,6 +143,11 @@ struct mu_kernel_table {
     void (*layernorm)(float*, const float*, const float*, const float*, int, int, float);
     void (*rmsnorm)(float*, const float*, const float*, int, int, float);
     void (*attention)(float*, float*, const float*, const float*, const float*, int, int, int, int, int, int, float);
+    void (*quantize_act)(void*, const float*, int, int);
+    void (*matvec_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int);
+    void (*matvec_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int);
+    void (*matmul_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
+    void (*matmul_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
 };
 
 // The table for isa, or NULL when this build holds no code for it. Whether this CPU can run it is

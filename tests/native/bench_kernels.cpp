@@ -1,11 +1,14 @@
 // Throughput of the matrix products for every ISA this CPU runs; not a test.
 //   bench_kernels            n = d = 1024: matvec, and matmul with t = 32 tokens
 //   bench_kernels N D T      other sizes
-// GFLOP/s counts 2 n d t flops per product; each figure is the best of 5 runs of at least 0.2 s.
+// GFLOP/s counts 2 n d t flops per product (quant_act: giga-values per second); each figure is the best of 5
+// runs of at least 0.2 s.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "kernels.h"
 
@@ -85,5 +88,66 @@ int main(int argc, char** argv) {
                     gflops(mat, [&] { k->matmul_f16(out.data(), w16.data(), x.data(), n, d, t, d); }),
                     gflops(mat, [&] { k->matmul_bf16(out.data(), wbf16.data(), x.data(), n, d, t, d); }));
     }
+
+    // Quantized weights: GFLOP/s, and for matvec the weight bytes (quants + fp16 scales) streamed per second.
+    if (n % MU_QK == 0) {
+        std::vector<int8_t> q8(wn);
+        std::vector<uint8_t> q4(wn / 2), xq(MU_ACT_ROW_BYTES(n) * t);
+        std::vector<uint16_t> s8(wn / MU_QK), s4(wn / MU_QK);
+        mu_quantize_q8_0(q8.data(), s8.data(), w.data(), wn);
+        mu_quantize_q4_0(q4.data(), s4.data(), w.data(), wn);
+        mu_quantize_act_ref(xq.data(), x.data(), n, t);
+        const double bytes8 = wn + wn / 16.0, bytes4 = wn / 2.0 + wn / 16.0;
+        std::printf("\nquantized, GFLOP/s (best of 5); matvec also GB/s of weights\n");
+        std::printf("%-8s %10s %8s %10s %8s %12s %12s %12s\n", "isa", "mv_q8_0", "GB/s", "mv_q4_0", "GB/s",
+                    "mm_q8_0", "mm_q4_0", "quant_act");
+        for (int isa = 0; isa < 4; ++isa) {
+            const mu_kernel_table* k = mu_kernel_table_for(isa);
+            if (k == nullptr || !mu_isa_supported(isa)) continue;
+            const double v8 = gflops(vec, [&] { k->matvec_q8_0(out.data(), q8.data(), s8.data(), xq.data(), n, d); });
+            const double v4 = gflops(vec, [&] { k->matvec_q4_0(out.data(), q4.data(), s4.data(), xq.data(), n, d); });
+            std::printf("%-8s %10.2f %8.2f %10.2f %8.2f %12.2f %12.2f %12.2f\n", mu_isa_name(isa), v8, v8 / vec * bytes8,
+                        v4, v4 / vec * bytes4,
+                        gflops(mat, [&] { k->matmul_q8_0(out.data(), q8.data(), s8.data(), xq.data(), n, d, t, d); }),
+                        gflops(mat, [&] { k->matmul_q4_0(out.data(), q4.data(), s4.data(), xq.data(), n, d, t, d); }),
+                        gflops(1.0 * n * t, [&] { k->quantize_act(xq.data(), x.data(), n, t); }));
+        }
+    }
+
+    // The public (threaded) entry points of the active ISA at 1 and 2 threads, with idle workers spinning
+    // (default) or sleeping at once (spin 0 us: every product pays a wake-up). q8_0 / q4_0 also as GB/s of weights
+    // streamed: with d large enough for the weights to exceed the last-level cache, the memory-bandwidth figure.
+    std::vector<int8_t> pq8(n % MU_QK == 0 ? wn : 0);
+    std::vector<uint8_t> pq4(pq8.size() / 2), pxq(MU_ACT_ROW_BYTES(n));
+    std::vector<uint16_t> ps8(pq8.size() / MU_QK), ps4(pq8.size() / MU_QK);
+    if (!pq8.empty()) {
+        mu_quantize_q8_0(pq8.data(), ps8.data(), w.data(), wn);
+        mu_quantize_q4_0(pq4.data(), ps4.data(), w.data(), wn);
+        mu_quantize_act_ref(pxq.data(), x.data(), n, 1);
+    }
+    const double gb8 = wn + wn / 16.0, gb4 = wn / 2.0 + wn / 16.0;
+    std::printf("\npublic products, isa %s, GFLOP/s (best of 5); q8_0/q4_0 matvec also GB/s of weights\n", mu_isa_name(mu_isa()));
+    std::printf("%-16s %11s %11s %11s %9s %7s %9s %7s\n", "threads / spin", "matvec_f32", "matvec_f16", "matmul_f16",
+                "mv_q8_0", "GB/s", "mv_q4_0", "GB/s");
+    for (int threads : {1, 2}) {
+        for (int spin : {300, 0}) {
+            if (threads == 1 && spin == 0) continue;
+            mu_set_threads(threads);
+            mu_set_thread_spin_us(spin);
+            double q8 = 0, q4 = 0;
+            if (!pq8.empty()) {
+                q8 = gflops(vec, [&] { mu_matvec_q8_0(out.data(), pq8.data(), ps8.data(), pxq.data(), n, d); });
+                q4 = gflops(vec, [&] { mu_matvec_q4_0(out.data(), pq4.data(), ps4.data(), pxq.data(), n, d); });
+            }
+            std::printf("%-16s %11.2f %11.2f %11.2f %9.2f %7.2f %9.2f %7.2f\n",
+                        (std::to_string(threads) + " / " + std::to_string(spin) + " us").c_str(),
+                        gflops(vec, [&] { mu_matvec_f32(out.data(), w.data(), x.data(), n, d); }),
+                        gflops(vec, [&] { mu_matvec_f16(out.data(), w16.data(), x.data(), n, d); }),
+                        gflops(mat, [&] { mu_matmul_f16(out.data(), w16.data(), x.data(), n, d, t); }), q8,
+                        q8 / vec * gb8, q4, q4 / vec * gb4);
+        }
+    }
+    mu_set_threads(1);
+    mu_set_thread_spin_us(300);
     return 0;
 }

@@ -10,15 +10,36 @@ import org.bytedeco.javacpp.annotation.Platform;
  *
  * <p>Every public method checks dtypes and sizes against the {@link NativeArray} bounds before it touches native
  * memory, then calls the private native function of the same name in {@code mu4j.h}. Kernels are pure (no
- * allocation, no threads) and safe to call from any thread on disjoint outputs.
+ * allocation) and safe to call from any thread on disjoint outputs; the matrix products split their rows over a
+ * persistent native thread pool ({@link #setThreads}, {@code -Dmu4j.threads}).
  */
 @Platform(include = "mu4j.h", link = "mu4j_kernels")
 public final class Kernels {
     /** ISA ids of {@code mu4j.h}. */
     public static final int ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3;
 
+    /** System property: threads of the matrix products (default: available processors). */
+    public static final String THREADS_PROPERTY = "mu4j.threads";
+
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+
     static {
         NativeLoader.load(); // from the jar through JavaCPP, or from -Dmu4j.native.path
+        setThreads(defaultThreads());
+        LOG.log(System.Logger.Level.DEBUG, "mu4j kernels: isa {0}, {1} threads", isaName(isa()), threads());
+    }
+
+    /** -Dmu4j.threads if set (a positive integer), else the available processors; the one place it is read. */
+    private static int defaultThreads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) return Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 256) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MuException("-D" + THREADS_PROPERTY + "=" + value + " is not a thread count in [1, 256]");
     }
 
     private Kernels() {}
@@ -52,6 +73,21 @@ public final class Kernels {
         return java.util.stream.IntStream.rangeClosed(ISA_REF, ISA_NEON).filter(Kernels::isaSupported).toArray();
     }
 
+    // ---- threads ----------------------------------------------------------------------------------------
+
+    /**
+     * Sets the threads of every later matrix product in this process (the calling thread included), in [1, 256].
+     * Workers are persistent native threads; results do not depend on the count.
+     */
+    public static void setThreads(int n) {
+        if (mu_set_threads(n) != 0) throw new MuException("threads must be in [1, 256], got " + n);
+    }
+
+    /** Threads of the matrix products. */
+    public static int threads() {
+        return mu_threads();
+    }
+
     // ---- memory -----------------------------------------------------------------------------------------
 
     static long alloc(long bytes) {
@@ -72,6 +108,14 @@ public final class Kernels {
 
     static void copyIn(long dst, int[] src, int n) {
         mu_copy(dst, src, 4L * n);
+    }
+
+    /** Copies the first {@code dst.length} bytes of {@code src} into {@code dst}. */
+    public static void readBytes(NativeArray src, byte[] dst) {
+        if (dst.length > src.byteSize()) {
+            throw new MuException("readBytes: " + dst.length + " bytes from an array of " + src.byteSize());
+        }
+        mu_copy(dst, src.address(), dst.length);
     }
 
     /** Copies {@code src} into {@code dst} (same dtype, dst at least as long). */
@@ -138,6 +182,109 @@ public final class Kernels {
             case F16 -> mu_matmul_f16(out.address(), w.address(), x.address(), n, d, t);
             case BF16 -> mu_matmul_bf16(out.address(), w.address(), x.address(), n, d, t);
             default -> throw new MuException("matmul: unsupported weight dtype " + w.dtype());
+        }
+    }
+
+    // ---- block-quantized weights (models/FORMAT.md) -------------------------------------------------------
+
+    /** Weights per block of a quantized format (and activations per block). */
+    public static final int QK = 32;
+
+    /** The two block formats: q8_0 (I8 quants) and q4_0 (U8 packed nibbles), each with F16 block scales. */
+    public enum QuantType {
+        Q8_0(DType.I8), Q4_0(DType.U8);
+
+        /** dtype of the quants tensor. */
+        public final DType quantsDtype;
+
+        QuantType(DType quantsDtype) {
+            this.quantsDtype = quantsDtype;
+        }
+
+        /** Quants elements of a row of n weights. */
+        public long quantsPerRow(long n) {
+            return this == Q8_0 ? n : n / 2;
+        }
+
+        /** The format of a quants tensor of this dtype, or null. */
+        public static QuantType ofQuants(DType dtype) {
+            for (QuantType q : values()) {
+                if (q.quantsDtype == dtype) return q;
+            }
+            return null;
+        }
+
+        /** The lower-case name used on the command line and in {@code __metadata__}: q8_0, q4_0. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Bytes of one row of n activations quantized by {@link #quantizeAct}. */
+    public static long actRowBytes(int n) {
+        return n + n / 4;
+    }
+
+    /**
+     * Quantizes {@code n} values of x (F32; n a multiple of 32) into q (quants) and scale (F16, n / 32).
+     *
+     * @return false when a value is not finite or a block scale overflows fp16
+     */
+    public static boolean quantize(QuantType type, NativeArray q, NativeArray scale, NativeArray x, long n) {
+        blocks(n, "quantize n");
+        f32(x, n, "quantize x");
+        typed(q, type.quantsDtype, type.quantsPerRow(n), "quantize q");
+        typed(scale, DType.F16, n / QK, "quantize scale");
+        int status = type == QuantType.Q8_0 ? mu_quantize_q8_0(q.address(), scale.address(), x.address(), n)
+                : mu_quantize_q4_0(q.address(), scale.address(), x.address(), n);
+        return status == 0;
+    }
+
+    /** out(n) = n quantized weights (n a multiple of 32) widened to f32. */
+    public static void dequantize(QuantType type, NativeArray out, NativeArray q, NativeArray scale, long n) {
+        blocks(n, "dequantize n");
+        f32(out, n, "dequantize out");
+        typed(q, type.quantsDtype, type.quantsPerRow(n), "dequantize q");
+        typed(scale, DType.F16, n / QK, "dequantize scale");
+        if (type == QuantType.Q8_0) {
+            mu_dequantize_q8_0(out.address(), q.address(), scale.address(), n);
+        } else {
+            mu_dequantize_q4_0(out.address(), q.address(), scale.address(), n);
+        }
+    }
+
+    /** xq = t rows of x(t, n) quantized per block of 32 (I8 buffer of t * actRowBytes(n) bytes). */
+    public static void quantizeAct(NativeArray xq, NativeArray x, int n, int t) {
+        blocks(n, "quantizeAct n");
+        positive(t, "t");
+        f32(x, (long) n * t, "quantizeAct x");
+        typed(xq, DType.I8, actRowBytes(n) * t, "quantizeAct xq");
+        mu_quantize_act(xq.address(), x.address(), n, t);
+    }
+
+    /**
+     * out(t, d) = X(t, n) @ W(d, n)^T for quantized W (quants w of {@code type}, F16 scale) and X given by
+     * {@link #quantizeAct}; t = 1 runs the matrix-vector product.
+     */
+    public static void matmulQuant(QuantType type, NativeArray out, NativeArray w, NativeArray scale, NativeArray xq,
+            int n, int d, int t) {
+        blocks(n, "n");
+        positive(d, "d");
+        positive(t, "t");
+        f32(out, (long) t * d, "matmul out");
+        typed(w, type.quantsDtype, type.quantsPerRow(n) * d, "matmul w");
+        typed(scale, DType.F16, (long) d * (n / QK), "matmul scale");
+        typed(xq, DType.I8, actRowBytes(n) * t, "matmul xq");
+        if (t == 1) {
+            if (type == QuantType.Q8_0) {
+                mu_matvec_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
+            } else {
+                mu_matvec_q4_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
+            }
+        } else if (type == QuantType.Q8_0) {
+            mu_matmul_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d, t);
+        } else {
+            mu_matmul_q4_0(out.address(), w.address(), scale.address(), xq.address(), n, d, t);
         }
     }
 
@@ -281,6 +428,16 @@ public final class Kernels {
         atLeast(a, n, what);
     }
 
+    private static void blocks(long n, String name) {
+        positive(n, name);
+        if (n % QK != 0) throw new MuException(name + " = " + n + " is not a multiple of " + QK);
+    }
+
+    private static void typed(NativeArray a, DType dtype, long n, String what) {
+        if (a.dtype() != dtype) throw new MuException(what + ": expected " + dtype + ", got " + a.dtype());
+        atLeast(a, n, what);
+    }
+
     private static void atLeast(NativeArray a, long n, String what) {
         if (a.length() < n) throw new MuException(what + ": needs " + n + " elements, has " + a.length());
     }
@@ -292,9 +449,13 @@ public final class Kernels {
     private static native int mu_set_isa(int isa);
     private static native @Cast("const char*") String mu_isa_name(int isa);
 
+    private static native int mu_set_threads(int n);
+    private static native int mu_threads();
+
     private static native @Cast("intptr_t") long mu_alloc(@Cast("int64_t") long bytes);
     private static native void mu_free(@Cast("void*") long p);
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
+    private static native void mu_copy(@Cast("void*") byte[] dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
     private static native void mu_copy(@Cast("void*") float[] dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") float[] src, @Cast("int64_t") long bytes);
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") int[] src, @Cast("int64_t") long bytes);
@@ -310,6 +471,16 @@ public final class Kernels {
     private static native void mu_matmul_f32(@Cast("float*") long out, @Cast("const float*") long w, @Cast("const float*") long x, int n, int d, int t);
     private static native void mu_matmul_f16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d, int t);
     private static native void mu_matmul_bf16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d, int t);
+
+    private static native int mu_quantize_q8_0(@Cast("int8_t*") long q, @Cast("uint16_t*") long scale, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native int mu_quantize_q4_0(@Cast("uint8_t*") long q, @Cast("uint16_t*") long scale, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native void mu_dequantize_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long q, @Cast("const uint16_t*") long scale, @Cast("int64_t") long n);
+    private static native void mu_dequantize_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long q, @Cast("const uint16_t*") long scale, @Cast("int64_t") long n);
+    private static native void mu_quantize_act(@Cast("void*") long xq, @Cast("const float*") long x, int n, int t);
+    private static native void mu_matvec_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
+    private static native void mu_matvec_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
+    private static native void mu_matmul_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
+    private static native void mu_matmul_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
 
     private static native void mu_add(@Cast("float*") long out, @Cast("const float*") long a, @Cast("const float*") long b, @Cast("int64_t") long n);
     private static native void mu_add_bias(@Cast("float*") long x, @Cast("const float*") long bias, int n, int t);
