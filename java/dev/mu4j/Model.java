@@ -1,14 +1,21 @@
 package dev.mu4j;
 
+import dev.mu4j.internal.backend.Backend;
+import dev.mu4j.internal.backend.NativeBackend;
 import dev.mu4j.internal.model.ConfigReader;
-import dev.mu4j.internal.model.Transformer;
 import dev.mu4j.internal.model.Weights;
+import dev.mu4j.internal.ort.OrtSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * A loaded model: its config and its memory-mapped weights.
+ * A loaded model: its config, its memory-mapped weights and the backend that runs it (the native kernels by
+ * default, or ONNX Runtime with an execution provider: see {@link Options}).
  *
  * <p>A model is immutable and thread-safe: any number of {@link Session}s, on any threads, share it. It holds
  * native memory (the file mappings) until {@link #close}; sessions must be closed or abandoned before that.
@@ -24,16 +31,16 @@ public final class Model implements AutoCloseable {
     private final Path dir;
     private final ModelConfig config;
     private final Weights weights;
-    private final Transformer transformer;
+    private final Backend backend;
     private final Tokenizer tokenizer;
     private volatile boolean closed;
 
-    private Model(Path dir, ModelConfig config, Weights weights, Tokenizer tokenizer) {
+    private Model(Path dir, ModelConfig config, Weights weights, Tokenizer tokenizer, Backend backend) {
         this.dir = dir;
         this.config = config;
         this.weights = weights;
         this.tokenizer = tokenizer;
-        this.transformer = new Transformer(weights);
+        this.backend = backend;
     }
 
     /**
@@ -46,6 +53,21 @@ public final class Model implements AutoCloseable {
      * @throws IOException if a file cannot be read
      */
     public static Model load(Path dir) throws IOException {
+        return load(dir, Options.defaults());
+    }
+
+    /**
+     * Loads a model directory like {@link #load(Path)}, run by the backend {@code options} choose. With
+     * {@link Options#backend()} {@code "onnx"} the directory must hold an ONNX package
+     * ({@code onnx/manifest.json}, written by {@code scripts/export_onnx.py}; see models/FORMAT.md), checked
+     * against {@code config.json} at load, and ONNX Runtime must be on the class path.
+     *
+     * @throws MuException as for {@link #load(Path)}; also for a missing or stale ONNX package, ONNX Runtime absent
+     *                     from the class path, or an execution provider this ONNX Runtime lacks (the message lists
+     *                     the ones it has) unless {@link Options#fallbackToCpu()}
+     */
+    public static Model load(Path dir, Options options) throws IOException {
+        Objects.requireNonNull(options, "options");
         if (!Files.isDirectory(dir)) {
             throw new MuException(dir + ": model directory does not exist (expected config.json + model.safetensors)");
         }
@@ -58,7 +80,16 @@ public final class Model implements AutoCloseable {
             throw new MuException(tokenizerFile + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but config.json says vocab_size " + config.vocabSize());
         }
-        return new Model(dir, config, Weights.load(dir, config), tokenizer);
+        Weights weights = Weights.load(dir, config);
+        try {
+            Backend backend = options.backend().equals("native") ? new NativeBackend(weights)
+                    : OrtSupport.open(dir, config, options.onnxPackage(), options.provider(), options.providerOptions(),
+                            options.fallbackToCpu(), options.threads());
+            return new Model(dir, config, weights, tokenizer, backend);
+        } catch (RuntimeException | IOException e) {
+            weights.close();
+            throw e;
+        }
     }
 
     /** The tokenizer of the model directory; a MuException if it has no tokenizer.json. */
@@ -89,39 +120,192 @@ public final class Model implements AutoCloseable {
 
     /** A new session with a KV cache for the model's full context ({@code max_seq_len} tokens). */
     public Session newSession() {
-        return newSession(config.maxSeqLen());
+        return newSession(backend.maxContext());
     }
 
     /** A new session whose KV cache holds {@code maxContext} tokens (at most the model's {@code max_seq_len}). */
     public Session newSession(int maxContext) {
         checkOpen();
-        if (maxContext < 1 || maxContext > config.maxSeqLen()) {
-            throw new MuException("maxContext " + maxContext + " must be in [1, " + config.maxSeqLen()
-                    + "] (max_seq_len of " + dir + ")");
+        if (maxContext < 1 || maxContext > backend.maxContext()) {
+            throw new MuException("maxContext " + maxContext + " must be in [1, " + backend.maxContext()
+                    + "] (max_seq_len of " + dir + (backend.maxContext() < config.maxSeqLen() ? ", ONNX cache_len" : "")
+                    + ")");
         }
         return new Session(this, maxContext);
     }
 
-    Transformer transformer() {
+    /** Which backend runs this model, e.g. {@code native} or {@code onnxruntime/cpu} (for logs and benchmarks). */
+    public String backendName() {
+        return backend.name();
+    }
+
+    Backend backend() {
         checkOpen();
-        return transformer;
+        return backend;
     }
 
     void checkOpen() {
         if (closed) throw new MuException(dir + ": model used after close");
     }
 
-    /** Unmaps the weights; idempotent. Sessions of this model must not be used afterwards. */
+    /** Closes the backend and unmaps the weights; idempotent. Sessions of this model must not be used afterwards. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            backend.close();
             weights.close();
         }
     }
 
     @Override
     public String toString() {
-        return "Model[" + dir + ", " + config + "]";
+        return "Model[" + dir + ", " + config + ", " + backend.name() + "]";
+    }
+
+    /**
+     * How to run a model: which backend, and for ONNX Runtime which execution provider with which options. Immutable;
+     * {@link #defaults()} is the native backend.
+     *
+     * <pre>{@code
+     * Model.Options cpu = Model.Options.builder().backend("onnx").build();             // ONNX Runtime, CPU provider
+     * Model.Options npu = Model.Options.builder().backend("onnx").provider("qnn")
+     *         .providerOption("backend_path", "QnnHtp.dll").fallbackToCpu(true).build();
+     * }</pre>
+     *
+     * <p>Providers by name: {@code cpu}, {@code dnnl}, {@code qnn}, {@code openvino}, {@code dml} (the bundled ONNX
+     * Runtime has {@code cpu} and {@code dnnl}; the README says how to plug in a build with another provider).
+     * Provider options are passed to ONNX Runtime unchanged.
+     */
+    public static final class Options {
+        private static final Options DEFAULTS = builder().build();
+
+        private final String backend;
+        private final String provider;
+        private final Map<String, String> providerOptions;
+        private final boolean fallbackToCpu;
+        private final String onnxPackage;
+        private final int threads;
+
+        private Options(Builder b) {
+            this.backend = b.backend;
+            this.provider = b.provider;
+            this.providerOptions = Map.copyOf(b.providerOptions);
+            this.fallbackToCpu = b.fallbackToCpu;
+            this.onnxPackage = b.onnxPackage;
+            this.threads = b.threads;
+        }
+
+        /** The native backend. */
+        public static Options defaults() {
+            return DEFAULTS;
+        }
+
+        /** A builder starting from the defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@code native} (default) or {@code onnx}. */
+        public String backend() {
+            return backend;
+        }
+
+        /** ONNX Runtime execution provider by name; default {@code cpu}. */
+        public String provider() {
+            return provider;
+        }
+
+        /** Options given to the execution provider as they are (keys and values are the provider's). */
+        public Map<String, String> providerOptions() {
+            return providerOptions;
+        }
+
+        /** If the provider is missing from the loaded ONNX Runtime: true falls back to CPU with a warning, false fails. */
+        public boolean fallbackToCpu() {
+            return fallbackToCpu;
+        }
+
+        /** Sub-directory of the model directory holding the ONNX package; default {@code onnx}. */
+        public String onnxPackage() {
+            return onnxPackage;
+        }
+
+        /** ONNX Runtime intra-op threads; 0 (default) lets ONNX Runtime choose. */
+        public int threads() {
+            return threads;
+        }
+
+        @Override
+        public String toString() {
+            return backend.equals("native") ? "native" : "onnx[" + onnxPackage + ", " + provider + providerOptions
+                    + (fallbackToCpu ? ", fallback to cpu" : "") + "]";
+        }
+
+        /** Builds {@link Options}; every setter validates its argument. */
+        public static final class Builder {
+            private String backend = "native";
+            private String provider = "cpu";
+            private final Map<String, String> providerOptions = new LinkedHashMap<>();
+            private boolean fallbackToCpu;
+            private String onnxPackage = "onnx";
+            private int threads;
+
+            private Builder() {}
+
+            /** {@code native} or {@code onnx} (also accepted: {@code ort}, {@code onnxruntime}). */
+            public Builder backend(String name) {
+                String n = name.toLowerCase(Locale.ROOT);
+                switch (n) {
+                    case "native" -> backend = "native";
+                    case "onnx", "ort", "onnxruntime" -> backend = "onnx";
+                    default -> throw new MuException("unknown backend '" + name + "': use native or onnx");
+                }
+                return this;
+            }
+
+            /** Execution provider: {@code cpu}, {@code dnnl}, {@code qnn}, {@code openvino} or {@code dml}. */
+            public Builder provider(String name) {
+                String n = name.toLowerCase(Locale.ROOT);
+                if (!OrtSupport.PROVIDERS.containsKey(n)) {
+                    throw new MuException("unknown execution provider '" + name + "': use one of "
+                            + String.join(", ", OrtSupport.PROVIDERS.keySet()));
+                }
+                provider = n;
+                return this;
+            }
+
+            /** Adds one provider option (e.g. QNN's {@code backend_path}, OpenVINO's {@code device_type}). */
+            public Builder providerOption(String key, String value) {
+                providerOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+                return this;
+            }
+
+            /** See {@link Options#fallbackToCpu()}. */
+            public Builder fallbackToCpu(boolean fallback) {
+                fallbackToCpu = fallback;
+                return this;
+            }
+
+            /** See {@link Options#onnxPackage()}, e.g. {@code onnx-int8}. */
+            public Builder onnxPackage(String dirName) {
+                if (dirName.isEmpty() || dirName.contains("/") || dirName.contains("\\") || dirName.contains("..")) {
+                    throw new MuException("onnx package '" + dirName + "' must be a directory name inside the model directory");
+                }
+                onnxPackage = dirName;
+                return this;
+            }
+
+            /** See {@link Options#threads()}. */
+            public Builder threads(int n) {
+                if (n < 0) throw new MuException("threads " + n + " must be >= 0");
+                threads = n;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(this);
+            }
+        }
     }
 }

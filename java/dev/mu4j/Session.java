@@ -1,7 +1,6 @@
 package dev.mu4j;
 
-import dev.mu4j.internal.Kernels;
-import dev.mu4j.internal.model.InferenceState;
+import dev.mu4j.internal.backend.Backend;
 import java.util.Arrays;
 
 /**
@@ -25,14 +24,14 @@ public final class Session implements AutoCloseable {
     static final int CHUNK = 64;
 
     private final Model model;
-    private final InferenceState state;
+    private final Backend.State state;   // KV cache + scratch of the model's backend (native or ONNX Runtime)
     private final int[] tokens;      // tokens[0 .. position) are in the KV cache
     private int position;
     private boolean closed;
 
     Session(Model model, int maxContext) {
         this.model = model;
-        this.state = new InferenceState(model.config(), maxContext, Math.min(CHUNK, maxContext));
+        this.state = model.backend().newState(maxContext, CHUNK);
         this.tokens = new int[maxContext];
     }
 
@@ -48,7 +47,7 @@ public final class Session implements AutoCloseable {
 
     /** Capacity of the KV cache in tokens. */
     public int maxContext() {
-        return state.maxSeq;
+        return state.maxSeq();
     }
 
     /** The token ids in the KV cache, oldest first. */
@@ -90,16 +89,8 @@ public final class Session implements AutoCloseable {
      */
     public Session fork() {
         checkOpen();
-        Session copy = model.newSession(state.maxSeq);
-        ModelConfig c = model.config();
-        long rowFloats = c.headDim(), headFloats = (long) state.maxSeq * c.headDim();
-        for (int l = 0; l < c.nLayers(); l++) {
-            for (int h = 0; h < c.nKvHeads(); h++) {
-                long off = h * headFloats;
-                Kernels.copy(copy.state.kCache(l).slice(off, position * rowFloats), state.kCache(l).slice(off, position * rowFloats));
-                Kernels.copy(copy.state.vCache(l).slice(off, position * rowFloats), state.vCache(l).slice(off, position * rowFloats));
-            }
-        }
+        Session copy = model.newSession(state.maxSeq());
+        state.copyPrefixTo(copy.state, position);
         System.arraycopy(tokens, 0, copy.tokens, 0, position);
         copy.position = position;
         return copy;
@@ -111,12 +102,12 @@ public final class Session implements AutoCloseable {
             throw new MuException("start position " + startPos + " must be in [0, " + position + "] (the session holds "
                     + position + " tokens)");
         }
-        if (startPos + (long) tokenIds.length > state.maxSeq) {
+        if (startPos + (long) tokenIds.length > state.maxSeq()) {
             throw new MuException("context overflow: " + startPos + " + " + tokenIds.length + " tokens exceed the "
-                    + state.maxSeq + "-token context of this session");
+                    + state.maxSeq() + "-token context of this session");
         }
         position = startPos;
-        float[] logits = model.transformer().forward(state, tokenIds, startPos, all);
+        float[] logits = state.forward(tokenIds, startPos, all);
         System.arraycopy(tokenIds, 0, tokens, startPos, tokenIds.length);
         position = startPos + tokenIds.length;
         return logits;
@@ -162,9 +153,9 @@ public final class Session implements AutoCloseable {
     float[] prefill(int[] promptIds) {
         checkOpen();
         if (promptIds.length == 0) throw new MuException("the prompt is empty: give at least one token (e.g. BOS)");
-        if (promptIds.length >= state.maxSeq) {
+        if (promptIds.length >= state.maxSeq()) {
             throw new MuException("context overflow: the prompt has " + promptIds.length + " tokens, the session's"
-                    + " context holds " + state.maxSeq + " (the prompt plus at least one new token must fit)");
+                    + " context holds " + state.maxSeq() + " (the prompt plus at least one new token must fit)");
         }
         int reuse = reusablePrefix(promptIds);
         return forward(Arrays.copyOfRange(promptIds, reuse, promptIds.length), reuse);

@@ -1,0 +1,77 @@
+package dev.mu4j.internal.backend;
+
+import dev.mu4j.ModelConfig;
+import dev.mu4j.internal.Kernels;
+import dev.mu4j.internal.model.InferenceState;
+import dev.mu4j.internal.model.Transformer;
+import dev.mu4j.internal.model.Weights;
+
+/** The native CPU backend: {@link Transformer} over memory-mapped weights, one {@link InferenceState} per session. */
+public final class NativeBackend implements Backend {
+    private final Transformer transformer;
+    private final ModelConfig c;
+
+    public NativeBackend(Weights weights) {
+        this.transformer = new Transformer(weights);
+        this.c = weights.config;
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public int maxContext() {
+        return c.maxSeqLen();
+    }
+
+    @Override
+    public State newState(int maxContext, int chunk) {
+        return new NativeState(new InferenceState(c, maxContext, Math.min(chunk, maxContext)));
+    }
+
+    /** The weights belong to the model, which closes them. */
+    @Override
+    public void close() {}
+
+    private final class NativeState implements State {
+        private final InferenceState s;
+
+        NativeState(InferenceState s) {
+            this.s = s;
+        }
+
+        @Override
+        public int maxSeq() {
+            return s.maxSeq;
+        }
+
+        @Override
+        public float[] forward(int[] tokens, int pos0, boolean allLogits) {
+            return transformer.forward(s, tokens, pos0, allLogits);
+        }
+
+        @Override
+        public void copyPrefixTo(State target, int n) {
+            InferenceState t = ((NativeState) target).s;
+            long rowFloats = c.headDim(), headFloats = (long) s.maxSeq * c.headDim(), tHead = (long) t.maxSeq * c.headDim();
+            for (int l = 0; l < c.nLayers(); l++) {
+                for (int h = 0; h < c.nKvHeads(); h++) {
+                    Kernels.copy(t.kCache(l).slice(h * tHead, n * rowFloats), s.kCache(l).slice(h * headFloats, n * rowFloats));
+                    Kernels.copy(t.vCache(l).slice(h * tHead, n * rowFloats), s.vCache(l).slice(h * headFloats, n * rowFloats));
+                }
+            }
+        }
+
+        @Override
+        public long bytes() {
+            return s.bytes();
+        }
+
+        @Override
+        public void close() {
+            s.close();
+        }
+    }
+}
