@@ -71,13 +71,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
 
+    @Option(names = "--ort", paramLabel = "DIR[:PACKAGE]", description = {
+            "also run ONNX Runtime's CPU provider on the ONNX package PACKAGE (default onnx) of model DIR, written by",
+            "scripts/export_onnx.py; once per thread count (intra-op threads); repeatable. Needs ONNX Runtime on the",
+            "class path (not in the drop-in jar: see BENCHMARKS.md)."})
+    List<String> ort = new ArrayList<>();
+
     /** One model runtime under test: a token-id forward pass with a KV cache. */
     interface Engine extends AutoCloseable {
-        /** Label in the tables (the model directory's name, plus the runtime when it is not mu4j). */
+        /** Label in the tables. */
         String name();
 
-        /** "mu4j" or another runtime. */
+        /** "mu4j" or "onnxruntime/cpu", ... */
         String runtime();
+
+        /** The thread count it was built for, or 0 if it follows mu4j's thread pool (any count). */
+        int threads();
 
         ModelConfig config();
 
@@ -91,33 +100,61 @@ final class BenchCommand implements Callable<Integer> {
         void close();
     }
 
-    /** mu4j's own runtime: a {@link Model} and one {@link Session}. */
-    static final class NativeEngine implements Engine {
-        private final Path dir;
+    /** A {@link Model} on one of its backends, and one {@link Session}. */
+    static final class ModelEngine implements Engine {
+        private final String name;
+        private final int threads;
         private final Model model;
         private final Session session;
         private final long weightBytes;
 
-        NativeEngine(Path dir, int context) throws IOException {
-            this.dir = dir;
-            this.model = Model.load(dir);
-            try {
-                if (context > model.config().maxSeqLen()) {
-                    throw new MuException(dir + ": the benchmark needs " + context + " positions but max_seq_len is "
-                            + model.config().maxSeqLen());
-                }
-                this.session = model.newSession(context);
-                try (Weights w = Weights.load(dir, model.config())) {
-                    this.weightBytes = w.bytesPerToken();
-                }
+        /** mu4j's own kernels on {@code dir}. */
+        static ModelEngine nativeEngine(Path dir, int context) throws IOException {
+            Model m = Model.load(dir);
+            try (Weights w = Weights.load(dir, m.config())) {
+                return new ModelEngine(String.valueOf(dir.getFileName()), 0, m, context, w.bytesPerToken());
             } catch (IOException | RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        }
+
+        /** ONNX Runtime's CPU provider on the package {@code pkg} inside {@code dir}, with {@code threads} threads. */
+        static ModelEngine ortEngine(Path dir, String pkg, int threads, int context) throws IOException {
+            Model m = Model.load(dir, Model.Options.builder().backend("onnx").provider("cpu").onnxPackage(pkg)
+                    .threads(threads).build());
+            try {
+                Path p = dir.resolve(pkg);
+                long bytes = Files.size(p.resolve("weights.bin")) + Files.size(p.resolve("decode.onnx"));
+                return new ModelEngine(dir.getFileName() + "/" + pkg + " [ort]", threads, m, context, bytes);
+            } catch (IOException | RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        }
+
+        private ModelEngine(String name, int threads, Model model, int context, long weightBytes) {
+            this.name = name;
+            this.threads = threads;
+            this.model = model;
+            this.weightBytes = weightBytes;
+            Path dir = model.directory();
+            if (context > model.config().maxSeqLen()) {
+                model.close();
+                throw new MuException(dir + ": the benchmark needs " + context + " positions but max_seq_len is "
+                        + model.config().maxSeqLen());
+            }
+            try {
+                this.session = model.newSession(context);
+            } catch (RuntimeException e) {
                 model.close();
                 throw e;
             }
         }
 
-        @Override public String name() { return String.valueOf(dir.getFileName()); }
-        @Override public String runtime() { return "mu4j"; }
+        @Override public String name() { return name; }
+        @Override public String runtime() { return model.backendName(); }
+        @Override public int threads() { return threads; }
         @Override public ModelConfig config() { return model.config(); }
         @Override public float[] forward(int[] ids, int pos) { return session.forward(ids, pos); }
         @Override public long weightBytesPerToken() { return weightBytes; }
@@ -136,10 +173,23 @@ final class BenchCommand implements Callable<Integer> {
         final List<Double> decodeTps = new ArrayList<>();
     }
 
+    /** How to load one engine (loaded one at a time, in order). */
+    private interface Loader {
+        Engine load() throws IOException;
+    }
+
     @Override
     public Integer call() throws Exception {
         validate();
         int context = Arrays.stream(prefill).max().getAsInt() + decode + 1;
+        List<Loader> loaders = new ArrayList<>();
+        for (Path dir : models) loaders.add(() -> ModelEngine.nativeEngine(dir, context));
+        for (String spec : ort) {
+            int colon = spec.lastIndexOf(':');
+            Path dir = Path.of(colon > 0 ? spec.substring(0, colon) : spec);
+            String pkg = colon > 0 ? spec.substring(colon + 1) : "onnx";
+            for (int t : threads) loaders.add(() -> ModelEngine.ortEngine(dir, pkg, t, context));
+        }
         PrintStream out = System.out;
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         out.printf(Locale.ROOT, "mu4j bench  %s  %s, %d CPUs, kernels %s, %s%n", started, cpuName(),
@@ -154,35 +204,38 @@ final class BenchCommand implements Callable<Integer> {
         long baseRss = Rss.current();
         List<Engine> engines = new ArrayList<>();
         Map<Engine, Long> peakRss = new LinkedHashMap<>();
-        Map<Engine, Series[]> series = new LinkedHashMap<>();
+        Map<Engine, Map<Integer, Series>> series = new LinkedHashMap<>();
         int[] prompt = new SplittableRandom(seed).ints(context, 0, Integer.MAX_VALUE).toArray();
         try {
             // Load and warm up one engine at a time; its peak RSS is the JVM's own plus what its load and warm-up
             // added at most (engines loaded before it are subtracted).
-            for (Path dir : models) {
+            for (Loader loader : loaders) {
                 boolean reset = Rss.resetPeak();
                 long before = Rss.current();
-                Engine e = new NativeEngine(dir, context);
+                Engine e = loader.load();
                 engines.add(e);
                 int[] ids = clip(prompt, e.config().vocabSize());
+                Map<Integer, Series> byThreads = new LinkedHashMap<>();
                 for (int t : threads) {
+                    if (!applies(e, t)) continue;
                     setThreads(t);
                     for (int w = 0; w < warmup; w++) run(e, ids, null);
+                    byThreads.put(t, new Series());
                 }
                 long peak = Rss.peak();
                 peakRss.put(e, reset && peak > 0 && before > 0 && baseRss > 0 ? baseRss + (peak - before) : -1L);
-                Series[] s = new Series[threads.length];
-                Arrays.setAll(s, i -> new Series());
-                series.put(e, s);
+                series.put(e, byThreads);
             }
-            try (Progress progress = new Progress("runs", (long) runs * threads.length * engines.size())) {
+            long steps = (long) runs * series.values().stream().mapToInt(Map::size).sum();
+            try (Progress progress = new Progress("runs", steps)) {
                 for (int r = 0; r < runs; r++) {
-                    for (int ti = 0; ti < threads.length; ti++) {
-                        setThreads(threads[ti]);
+                    for (int t : threads) {
+                        setThreads(t);
                         for (Engine e : engines) {
+                            if (!applies(e, t)) continue;
                             int[] ids = clip(prompt, e.config().vocabSize());
                             e.forward(new int[] {ids[0]}, 0);   // the pool settles at this thread count
-                            run(e, ids, series.get(e)[ti]);
+                            run(e, ids, series.get(e).get(t));
                             progress.step();
                         }
                     }
@@ -202,6 +255,23 @@ final class BenchCommand implements Callable<Integer> {
             engines.forEach(Engine::close);
         }
         return 0;
+    }
+
+    private static boolean applies(Engine e, int threads) {
+        return e.threads() == 0 || e.threads() == threads;
+    }
+
+    /** The engines measured at {@code t} threads, in load order. */
+    private static List<Engine> at(List<Engine> engines, int t) {
+        return engines.stream().filter(e -> applies(e, t)).toList();
+    }
+
+    /** The baselines of the ratios at one thread count: the first engine, and the first ONNX Runtime engine. */
+    private static List<Engine> baselines(List<Engine> engines, int t) {
+        List<Engine> here = at(engines, t);
+        List<Engine> b = new ArrayList<>(List.of(here.get(0)));
+        here.stream().filter(e -> e.threads() != 0).findFirst().filter(e -> e != here.get(0)).ifPresent(b::add);
+        return b;
     }
 
     private void validate() {
@@ -304,7 +374,7 @@ final class BenchCommand implements Callable<Integer> {
         return bw.median() * 1e9 / (e.weightBytesPerToken() + kvBytesPerToken(e.config()));
     }
 
-    private Map<String, Object> report(String started, List<Engine> engines, Map<Engine, Series[]> series,
+    private Map<String, Object> report(String started, List<Engine> engines, Map<Engine, Map<Integer, Series>> series,
             Map<Engine, Long> peakRss, Map<Integer, BandwidthProbe.Result> bandwidth) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("date", started);
@@ -312,7 +382,7 @@ final class BenchCommand implements Callable<Integer> {
         root.put("cpus", Runtime.getRuntime().availableProcessors());
         root.put("isa", Kernels.isaName(Kernels.isa()));
         root.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        root.put("threadPool", false);
+        root.put("threadNote", threadNote());
         root.put("settings", Map.of("runs", runs, "warmup", warmup, "prefill", prefill, "decode", decode,
                 "seed", seed, "probeMiB", probeMib));
         Map<String, Object> bws = new LinkedHashMap<>();
@@ -320,15 +390,14 @@ final class BenchCommand implements Callable<Integer> {
                 "minGBps", round(bw.min()), "maxGBps", round(bw.max()), "passes", bw.gbPerSecond().length)));
         root.put("readBandwidth", bws);
         List<Object> results = new ArrayList<>();
-        Engine first = engines.get(0);
-        for (Engine e : engines) {
-            for (int ti = 0; ti < threads.length; ti++) {
-                Series s = series.get(e)[ti];
-                Series base = series.get(first)[ti];
+        for (int t : threads) {
+            List<Engine> bases = baselines(engines, t);
+            for (Engine e : at(engines, t)) {
+                Series s = series.get(e).get(t);
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("model", e.name());
                 r.put("runtime", e.runtime());
-                r.put("threads", threads[ti]);
+                r.put("threads", t);
                 Map<String, Object> pre = new LinkedHashMap<>(), ttft = new LinkedHashMap<>();
                 s.prefillTps.forEach((p, xs) -> pre.put(Integer.toString(p), statsJson(xs)));
                 s.ttftMs.forEach((p, xs) -> ttft.put(Integer.toString(p), statsJson(xs)));
@@ -337,18 +406,23 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("decodeTokPerS", statsJson(s.decodeTps));
                 r.put("weightBytesPerToken", e.weightBytesPerToken());
                 r.put("kvBytesPerToken", kvBytesPerToken(e.config()));
-                double roof = rooflineTps(e, bandwidth.get(threads[ti]));
+                double roof = rooflineTps(e, bandwidth.get(t));
                 r.put("rooflineTokPerS", round(roof));
                 r.put("percentOfRoofline", round(100 * stats(s.decodeTps)[0] / roof));
                 long rss = peakRss.get(e);
                 r.put("peakRssBytes", rss > 0 ? rss : null);
-                Map<String, Object> ratio = new LinkedHashMap<>();
-                ratio.put("against", first.name());
-                ratio.put("decode", round(stats(s.decodeTps)[0] / stats(base.decodeTps)[0]));
-                for (int p : prefill) {
-                    ratio.put("prefill" + p, round(stats(s.prefillTps.get(p))[0] / stats(base.prefillTps.get(p))[0]));
+                List<Object> ratios = new ArrayList<>();
+                for (Engine base : bases) {
+                    Series b = series.get(base).get(t);
+                    Map<String, Object> ratio = new LinkedHashMap<>();
+                    ratio.put("against", base.name());
+                    ratio.put("decode", round(stats(s.decodeTps)[0] / stats(b.decodeTps)[0]));
+                    for (int p : prefill) {
+                        ratio.put("prefill" + p, round(stats(s.prefillTps.get(p))[0] / stats(b.prefillTps.get(p))[0]));
+                    }
+                    ratios.add(ratio);
                 }
-                r.put("ratios", ratio);
+                r.put("ratios", ratios);
                 results.add(r);
             }
         }
@@ -356,11 +430,10 @@ final class BenchCommand implements Callable<Integer> {
         return root;
     }
 
-    private void printTables(PrintStream out, List<Engine> engines, Map<Engine, Series[]> series,
+    private void printTables(PrintStream out, List<Engine> engines, Map<Engine, Map<Integer, Series>> series,
             Map<Engine, Long> peakRss, Map<Integer, BandwidthProbe.Result> bandwidth) {
         int nameWidth = Math.max(12, engines.stream().mapToInt(e -> e.name().length()).max().orElse(0));
-        for (int ti = 0; ti < threads.length; ti++) {
-            int t = threads[ti];
+        for (int t : threads) {
             BandwidthProbe.Result bw = bandwidth.get(t);
             out.printf(Locale.ROOT, "%n%d thread%s. Read bandwidth %.1f GB/s (median of %d passes of %d MiB; %.1f-%.1f)."
                             + " Median of %d runs (min-max).%n", t, t == 1 ? "" : "s", bw.median(),
@@ -371,8 +444,8 @@ final class BenchCommand implements Callable<Integer> {
             head.append(String.format(Locale.ROOT, "  %-20s  %9s  %9s  %6s  %8s", "decode-" + decode + " tok/s",
                     "MB/token", "roof tok/s", "%roof", "peak RSS"));
             out.println(head);
-            for (Engine e : engines) {
-                Series s = series.get(e)[ti];
+            for (Engine e : at(engines, t)) {
+                Series s = series.get(e).get(t);
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s", e.name()));
                 for (int p : prefill) row.append("  ").append(cell(s.prefillTps.get(p)));
                 row.append("  ").append(cell(s.ttftMs.get(prefill[0])));
@@ -384,25 +457,28 @@ final class BenchCommand implements Callable<Integer> {
                         100 * stats(s.decodeTps)[0] / roof, rss > 0 ? Math.round(rss / 1e6) + " MB" : "n/a"));
                 out.println(row);
             }
-            if (engines.size() > 1) {
-                Series base = series.get(engines.get(0))[ti];
-                out.printf("ratios against %s (medians):%n", engines.get(0).name());
-                for (Engine e : engines.subList(1, engines.size())) {
-                    Series s = series.get(e)[ti];
+            for (Engine base : baselines(engines, t)) {
+                List<Engine> others = at(engines, t).stream().filter(e -> e != base).toList();
+                if (others.isEmpty()) continue;
+                Series b = series.get(base).get(t);
+                out.printf("ratios against %s (medians):%n", base.name());
+                for (Engine e : others) {
+                    Series s = series.get(e).get(t);
                     StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-" + nameWidth + "s", e.name()));
                     for (int p : prefill) {
                         row.append(String.format(Locale.ROOT, "  prefill-%d x%.2f", p,
-                                stats(s.prefillTps.get(p))[0] / stats(base.prefillTps.get(p))[0]));
+                                stats(s.prefillTps.get(p))[0] / stats(b.prefillTps.get(p))[0]));
                     }
-                    row.append(String.format(Locale.ROOT, "  decode x%.2f", stats(s.decodeTps)[0] / stats(base.decodeTps)[0]));
+                    row.append(String.format(Locale.ROOT, "  decode x%.2f", stats(s.decodeTps)[0] / stats(b.decodeTps)[0]));
                     out.println(row);
                 }
             }
         }
         out.println();
         out.println("TTFT = prompt prefill + the greedy first token. Roofline = read bandwidth / (weight bytes + mean KV"
-                + " cache bytes per decode token). Peak RSS = the JVM's RSS before any model + the most the model's"
-                + " load and warm-up added (VmHWM" + (Rss.available() ? ")." : "; n/a: no /proc/self/status)."));
+                + " cache bytes per decode token); [ort] weight bytes = its weights.bin + decode.onnx. Peak RSS = the"
+                + " JVM's RSS before any model + the most the model's load and warm-up added (VmHWM"
+                + (Rss.available() ? ")." : "; n/a: no /proc/self/status)."));
     }
 
     private static String cell(List<Double> xs) {

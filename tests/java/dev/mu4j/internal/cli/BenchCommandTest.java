@@ -63,14 +63,40 @@ class BenchCommandTest {
         assertTrue(first.getAsJsonObject("decodeTokPerS").get("median").getAsDouble() > 0);
         assertTrue(first.getAsJsonObject("prefillTokPerS").getAsJsonObject("9").get("min").getAsDouble() > 0);
         assertTrue(first.getAsJsonObject("timeToFirstTokenMs").getAsJsonObject("4").get("median").getAsDouble() > 0);
-        assertEquals(1.0, first.getAsJsonObject("ratios").get("decode").getAsDouble());
-        assertTrue(second.getAsJsonObject("ratios").get("decode").getAsDouble() > 0);
+        assertEquals(1.0, first.getAsJsonArray("ratios").get(0).getAsJsonObject().get("decode").getAsDouble());
+        assertTrue(second.getAsJsonArray("ratios").get(0).getAsJsonObject().get("decode").getAsDouble() > 0);
         // bytes per token: every weight once (tied embedding = the logits matrix); bf16 is half of f32
         long f32Bytes = first.get("weightBytesPerToken").getAsLong(), bf16Bytes = second.get("weightBytesPerToken").getAsLong();
         assertTrue(f32Bytes > 4L * 4096 * 64, "at least the tied embedding table: " + f32Bytes);
         assertEquals(f32Bytes, 2 * bf16Bytes);
         assertTrue(first.get("percentOfRoofline").getAsDouble() > 0);
         if (Files.isReadable(Path.of("/proc/self/status"))) assertTrue(first.get("peakRssBytes").getAsLong() > 0);
+    }
+
+    @Test
+    void onnxRuntimeSideBySide() throws Exception {
+        try {
+            Class.forName("org.bytedeco.onnxruntime.Env");
+        } catch (ClassNotFoundException e) {
+            System.out.println("SKIP onnxRuntimeSideBySide: ONNX Runtime is not on the class path");
+            return;
+        }
+        Path json = tmp.resolve("bench.json");
+        String golden = "tests/golden/mu-tiny-text";   // has an onnx/ package (cache of 128 rows)
+        Result r = run("bench", "--model", golden, "--ort", golden, "--runs", "2", "--prefill", "5,20", "--decode", "6",
+                "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("mu-tiny-text/onnx [ort]") && r.out().contains("ratios against mu-tiny-text/onnx [ort]"),
+                r.out());
+        JsonArray results = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("results");
+        assertEquals(2, results.size());
+        JsonObject ort = results.get(1).getAsJsonObject();
+        assertTrue(ort.get("runtime").getAsString().startsWith("onnxruntime"), ort.toString());
+        assertTrue(ort.getAsJsonObject("decodeTokPerS").get("median").getAsDouble() > 0);
+        // the native engine is compared with the first engine (itself) and with ONNX Runtime
+        JsonArray nativeRatios = results.get(0).getAsJsonObject().getAsJsonArray("ratios");
+        assertEquals(2, nativeRatios.size());
+        assertEquals("mu-tiny-text/onnx [ort]", nativeRatios.get(1).getAsJsonObject().get("against").getAsString());
     }
 
     @Test
