@@ -192,8 +192,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        out.printf(Locale.ROOT, "mu4j bench  %s  %s, %d CPUs, kernels %s, %s%n", started, cpuName(),
-                Runtime.getRuntime().availableProcessors(), Kernels.isaName(Kernels.isa()), threadNote());
+        String loadStart = loadAverage();
+        out.printf(Locale.ROOT, "mu4j bench  %s  %s, %d CPUs, kernels %s, load average %s; %s%n", started, cpuName(),
+                Runtime.getRuntime().availableProcessors(), Kernels.isaName(Kernels.isa()), loadStart, threadNote());
 
         Map<Integer, BandwidthProbe.Result> bandwidth = new LinkedHashMap<>();
         for (int t : threads) {
@@ -246,7 +247,10 @@ final class BenchCommand implements Callable<Integer> {
                 bandwidth.put(t, bandwidth.get(t).merge(BandwidthProbe.measure(probeMib, probePasses)));
             }
             Map<String, Object> report = report(started, engines, series, peakRss, bandwidth);
+            report.put("loadAverage", Map.of("start", loadStart, "end", loadAverage()));
             printTables(out, engines, series, peakRss, bandwidth);
+            out.println("Load average (1, 5, 15 min) at the start " + loadStart + ", at the end " + loadAverage()
+                    + " (other processes share the CPUs: compare ratios, and the min-max spread).");
             if (json != null) {
                 Files.writeString(json, Main.JSON.toJson(report) + "\n", StandardCharsets.UTF_8);
                 out.println("JSON: " + json);
@@ -492,6 +496,16 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;
+    }
+
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg, or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     static String cpuName() {
