@@ -3,7 +3,8 @@
 // Conventions (see ARCHITECTURE.md):
 //  - extern "C", plain types; arguments are outputs, then inputs, then sizes.
 //  - Row-major everywhere. A weight matrix W(d, n) has d rows (outputs) of n columns (inputs).
-//  - Kernels are pure: no allocation, no logging, no exceptions, no threads of their own.
+//  - Kernels are pure: no allocation, no logging, no exceptions, no threads of their own. The public matrix
+//    products split their output rows over the persistent thread pool (mu_set_threads); nothing else is threaded.
 //    Sizes are validated on the Java side (dev.mu4j.internal.Kernels) before any call.
 //  - Every kernel dispatches once-decided ISA code (ref | avx2 | avx512); mu_set_isa forces one.
 //  - fp16 is IEEE binary16, bf16 is the top half of an fp32; both passed as uint16_t.
@@ -22,6 +23,13 @@ int mu_isa(void);                          // active ISA id
 int mu_isa_supported(int isa);             // 1 if this CPU (and this build) can run isa
 int mu_set_isa(int isa);                   // force isa; returns 0, or -1 (and changes nothing) if unsupported
 const char* mu_isa_name(int isa);          // "ref", "avx2", "avx512", "neon", or "?"
+
+// ---- threads ------------------------------------------------------------------------------------
+// Threads used by the matrix products (mu_matvec_*, mu_matmul_*), the calling thread included; 1 at start-up.
+// Workers are created here, once, and stay (spinning briefly, then sleeping, between products). Results do not
+// depend on the thread count. Returns 0, or -1 for n outside [1, 256] (nothing changes).
+int mu_set_threads(int n);
+int mu_threads(void);
 
 // ---- memory -------------------------------------------------------------------------------------
 void* mu_alloc(int64_t bytes);             // 64-byte aligned, zero-filled; NULL on failure (bytes < 0; 0 is fine)

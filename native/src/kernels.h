@@ -87,6 +87,23 @@ void mu_attention_avx2(float* out, float* scratch, const float* q, const float* 
 void mu_attention_avx512(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
+// ---- threads (threadpool.cpp) -------------------------------------------------------------------
+// Runs fn(ctx, part, parts) for part = 0 .. parts - 1 over the pool (the caller runs some parts itself) and
+// returns when all are done. If the pool is busy with another caller's job, runs every part on this thread.
+typedef void (*mu_parallel_fn)(void* ctx, int part, int parts);
+void mu_parallel_for(int parts, mu_parallel_fn fn, void* ctx);
+// How long an idle worker spins before it sleeps (default 300 us); benchmarks compare 0 against the default.
+void mu_set_thread_spin_us(int us);
+// Rows [*r0, *r1) of part `part` of `parts` over d rows, boundaries at multiples of `align`.
+inline void mu_split_rows(int d, int part, int parts, int align, int* r0, int* r1) {
+    const int64_t units = (static_cast<int64_t>(d) + align - 1) / align;
+    const int64_t u0 = units * part / parts, u1 = units * (part + 1) / parts;
+    *r0 = static_cast<int>(u0 * align < d ? u0 * align : d);
+    *r1 = static_cast<int>(u1 * align < d ? u1 * align : d);
+}
+// Parts to split a product of n * d * t multiply-adds into: 1 when it is too small to pay for the hand-off.
+int mu_product_parts(int64_t macs);
+
 // ---- dispatch (cpu.cpp) -------------------------------------------------------------------------
 // One function pointer per dispatched kernel; one constant table per ISA compiled into this build.
 struct mu_kernel_table {

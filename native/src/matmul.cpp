@@ -51,7 +51,62 @@ void matmul(float* out, const Weight* w, const float* x, int n, int d, int t, in
     }
 }
 
+// One threaded product: each part computes output rows [r0, r1) for all t tokens (t = 0 means a matvec kernel).
+template <class Weight>
+struct Product {
+    void (*matvec)(float*, const Weight*, const float*, int, int);
+    void (*matmul)(float*, const Weight*, const float*, int, int, int, int);
+    float* out;
+    const Weight* w;
+    const float* x;
+    int n, d, t;
+
+    static void part(void* ctx, int part, int parts) {
+        const Product& p = *static_cast<const Product*>(ctx);
+        int r0, r1;
+        mu_split_rows(p.d, part, parts, 16, &r0, &r1);
+        if (r0 == r1) return;
+        const Weight* w = p.w + static_cast<int64_t>(r0) * p.n;
+        if (p.t == 0) {
+            p.matvec(p.out + r0, w, p.x, p.n, r1 - r0);
+        } else {
+            p.matmul(p.out + r0, w, p.x, p.n, r1 - r0, p.t, p.d);
+        }
+    }
+
+    void run() {
+        const int parts = mu_product_parts(static_cast<int64_t>(n) * d * (t == 0 ? 1 : t));
+        if (parts <= 1) {
+            part(this, 0, 1);
+        } else {
+            mu_parallel_for(parts, &Product::part, this);
+        }
+    }
+};
+
+template <class Weight>
+void threaded_matvec(void (*kernel)(float*, const Weight*, const float*, int, int), float* out, const Weight* w,
+                     const float* x, int n, int d) {
+    Product<Weight>{kernel, nullptr, out, w, x, n, d, 0}.run();
+}
+
+template <class Weight>
+void threaded_matmul(void (*kernel)(float*, const Weight*, const float*, int, int, int, int), float* out,
+                     const Weight* w, const float* x, int n, int d, int t) {
+    Product<Weight>{nullptr, kernel, out, w, x, n, d, t}.run();
+}
+
 } // namespace
+
+// Below this many multiply-adds a product runs on the calling thread (a hand-off costs ~1-5 us).
+constexpr int64_t MIN_MACS_PER_PART = 32 * 1024;
+
+int mu_product_parts(int64_t macs) {
+    const int threads = mu_threads();
+    if (threads <= 1 || macs < 2 * MIN_MACS_PER_PART) return 1;
+    const int64_t by_size = macs / MIN_MACS_PER_PART;
+    return static_cast<int>(by_size < threads ? by_size : threads);
+}
 
 void mu_matvec_f32_ref(float* out, const float* w, const float* x, int n, int d) { matvec<F32>(out, w, x, n, d); }
 
@@ -78,27 +133,27 @@ void mu_matmul_bf16_ref(float* out, const uint16_t* w, const float* x, int n, in
 extern "C" {
 
 void mu_matvec_f32(float* out, const float* w, const float* x, int n, int d) {
-    mu_active_kernels()->matvec_f32(out, w, x, n, d);
+    threaded_matvec<float>(mu_active_kernels()->matvec_f32, out, w, x, n, d);
 }
 
 void mu_matvec_f16(float* out, const uint16_t* w, const float* x, int n, int d) {
-    mu_active_kernels()->matvec_f16(out, w, x, n, d);
+    threaded_matvec<uint16_t>(mu_active_kernels()->matvec_f16, out, w, x, n, d);
 }
 
 void mu_matvec_bf16(float* out, const uint16_t* w, const float* x, int n, int d) {
-    mu_active_kernels()->matvec_bf16(out, w, x, n, d);
+    threaded_matvec<uint16_t>(mu_active_kernels()->matvec_bf16, out, w, x, n, d);
 }
 
 void mu_matmul_f32(float* out, const float* w, const float* x, int n, int d, int t) {
-    mu_active_kernels()->matmul_f32(out, w, x, n, d, t, d);
+    threaded_matmul<float>(mu_active_kernels()->matmul_f32, out, w, x, n, d, t);
 }
 
 void mu_matmul_f16(float* out, const uint16_t* w, const float* x, int n, int d, int t) {
-    mu_active_kernels()->matmul_f16(out, w, x, n, d, t, d);
+    threaded_matmul<uint16_t>(mu_active_kernels()->matmul_f16, out, w, x, n, d, t);
 }
 
 void mu_matmul_bf16(float* out, const uint16_t* w, const float* x, int n, int d, int t) {
-    mu_active_kernels()->matmul_bf16(out, w, x, n, d, t, d);
+    threaded_matmul<uint16_t>(mu_active_kernels()->matmul_bf16, out, w, x, n, d, t);
 }
 
 } // extern "C"

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "kernels.h"
 
@@ -85,5 +86,23 @@ int main(int argc, char** argv) {
                     gflops(mat, [&] { k->matmul_f16(out.data(), w16.data(), x.data(), n, d, t, d); }),
                     gflops(mat, [&] { k->matmul_bf16(out.data(), wbf16.data(), x.data(), n, d, t, d); }));
     }
+
+    // The public (threaded) entry points of the active ISA at 1 and 2 threads, with idle workers spinning
+    // (default) or sleeping at once (spin 0 us: every product pays a wake-up).
+    std::printf("\npublic products, isa %s, GFLOP/s (best of 5)\n", mu_isa_name(mu_isa()));
+    std::printf("%-22s %12s %12s %12s\n", "threads / spin", "matvec_f32", "matvec_f16", "matmul_f16");
+    for (int threads : {1, 2}) {
+        for (int spin : {300, 0}) {
+            if (threads == 1 && spin == 0) continue;
+            mu_set_threads(threads);
+            mu_set_thread_spin_us(spin);
+            std::printf("%-22s %12.2f %12.2f %12.2f\n", (std::to_string(threads) + " / " + std::to_string(spin) + " us").c_str(),
+                        gflops(vec, [&] { mu_matvec_f32(out.data(), w.data(), x.data(), n, d); }),
+                        gflops(vec, [&] { mu_matvec_f16(out.data(), w16.data(), x.data(), n, d); }),
+                        gflops(mat, [&] { mu_matmul_f16(out.data(), w16.data(), x.data(), n, d, t); }));
+        }
+    }
+    mu_set_threads(1);
+    mu_set_thread_spin_us(300);
     return 0;
 }

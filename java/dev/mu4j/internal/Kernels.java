@@ -10,15 +10,36 @@ import org.bytedeco.javacpp.annotation.Platform;
  *
  * <p>Every public method checks dtypes and sizes against the {@link NativeArray} bounds before it touches native
  * memory, then calls the private native function of the same name in {@code mu4j.h}. Kernels are pure (no
- * allocation, no threads) and safe to call from any thread on disjoint outputs.
+ * allocation) and safe to call from any thread on disjoint outputs; the matrix products split their rows over a
+ * persistent native thread pool ({@link #setThreads}, {@code -Dmu4j.threads}).
  */
 @Platform(include = "mu4j.h", link = "mu4j_kernels")
 public final class Kernels {
     /** ISA ids of {@code mu4j.h}. */
     public static final int ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3;
 
+    /** System property: threads of the matrix products (default: available processors). */
+    public static final String THREADS_PROPERTY = "mu4j.threads";
+
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+
     static {
         NativeLoader.load(); // from the jar through JavaCPP, or from -Dmu4j.native.path
+        setThreads(defaultThreads());
+        LOG.log(System.Logger.Level.DEBUG, "mu4j kernels: isa {0}, {1} threads", isaName(isa()), threads());
+    }
+
+    /** -Dmu4j.threads if set (a positive integer), else the available processors; the one place it is read. */
+    private static int defaultThreads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) return Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 256) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MuException("-D" + THREADS_PROPERTY + "=" + value + " is not a thread count in [1, 256]");
     }
 
     private Kernels() {}
@@ -50,6 +71,21 @@ public final class Kernels {
     /** ISA ids this machine can run, "ref" first. */
     public static int[] supportedIsas() {
         return java.util.stream.IntStream.rangeClosed(ISA_REF, ISA_NEON).filter(Kernels::isaSupported).toArray();
+    }
+
+    // ---- threads ----------------------------------------------------------------------------------------
+
+    /**
+     * Sets the threads of every later matrix product in this process (the calling thread included), in [1, 256].
+     * Workers are persistent native threads; results do not depend on the count.
+     */
+    public static void setThreads(int n) {
+        if (mu_set_threads(n) != 0) throw new MuException("threads must be in [1, 256], got " + n);
+    }
+
+    /** Threads of the matrix products. */
+    public static int threads() {
+        return mu_threads();
     }
 
     // ---- memory -----------------------------------------------------------------------------------------
@@ -291,6 +327,9 @@ public final class Kernels {
     private static native int mu_isa_supported(int isa);
     private static native int mu_set_isa(int isa);
     private static native @Cast("const char*") String mu_isa_name(int isa);
+
+    private static native int mu_set_threads(int n);
+    private static native int mu_threads();
 
     private static native @Cast("intptr_t") long mu_alloc(@Cast("int64_t") long bytes);
     private static native void mu_free(@Cast("void*") long p);

@@ -37,6 +37,36 @@ class KernelsBoundaryTest {
     }
 
     @Test
+    void threadCountIsCheckedAndProductsDoNotDependOnIt() {
+        int before = Kernels.threads();
+        assertTrue(before >= 1);
+        assertRejected("threads must be in [1, 256]", () -> Kernels.setThreads(0));
+        assertEquals(before, Kernels.threads());
+        int n = 512, d = 300;   // large enough to be split over threads
+        try (NativeArray w = NativeArray.allocate(DType.F32, (long) n * d);
+             NativeArray x = NativeArray.allocate(DType.F32, n);
+             NativeArray out = NativeArray.allocate(DType.F32, d)) {
+            float[] wv = new float[n * d], xv = new float[n];
+            java.util.Random r = new java.util.Random(3);
+            for (int i = 0; i < wv.length; i++) wv[i] = r.nextFloat() - 0.5f;
+            for (int i = 0; i < n; i++) xv[i] = r.nextFloat() - 0.5f;
+            w.write(0, wv);
+            x.write(0, xv);
+            float[] one = new float[d], two = new float[d];
+            Kernels.setThreads(1);
+            Kernels.matvec(out, w, x, n, d);
+            out.read(0, one);
+            Kernels.setThreads(2);
+            assertEquals(2, Kernels.threads());
+            Kernels.matvec(out, w, x, n, d);
+            out.read(0, two);
+            assertArrayEquals(one, two);
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    @Test
     void attentionAndKvStoreCheckPositions() {
         int heads = 2, kvHeads = 1, hd = 4, ctx = 8;
         try (NativeArray q = NativeArray.allocate(DType.F32, heads * hd);
