@@ -90,8 +90,9 @@ void mu_attention(float* out, float* scratch, const float* q, const float* k_cac
                   int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
 // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) ---------------------------------------
-// Reads buf[0, bytes) once, front to back, and returns the wrapping sum of its little-endian 64-bit words
-// (whole 64-byte lines) plus its remaining bytes one by one. The caller times it; bytes <= 0 or NULL returns 0.
+// Reads buf[0, bytes) once and returns the wrapping sum of its little-endian 64-bit words (whole 64-byte lines)
+// plus its remaining bytes one by one; the lines are split over the thread pool (mu_threads() contiguous ranges),
+// the sum does not depend on the split. The caller times it; bytes <= 0 or NULL returns 0.
 uint64_t mu_read_sum(const void* buf, int64_t bytes);
 // ---- end bench ----------------------------------------------------------------------------------
 

@@ -45,7 +45,27 @@ void test_read_sum() {
 
 } // namespace
 
+// The same sums with the lines split over 2, 3 and 7 threads (a split at every line boundary is fine).
+void test_read_sum_threads() {
+    check::Rng rng(23);
+    std::vector<unsigned char> buf(64 * 1000 + 5);
+    for (auto& b : buf) b = static_cast<unsigned char>(rng.next());
+    for (int threads : {2, 3, 7}) {
+        check::expect(mu_set_threads(threads) == 0, format("mu_set_threads(%d)", threads));
+        for (int64_t bytes : {int64_t{1}, int64_t{64}, int64_t{64 * 3 + 1}, int64_t{64 * 7}, int64_t{64 * 1000 + 5}}) {
+            const uint64_t got = mu_read_sum(buf.data(), bytes);
+            const uint64_t want = read_sum_spec(buf.data(), bytes);
+            check::expect(got == want, format("mu_read_sum(%lld bytes) on %d threads = %llu, want %llu",
+                                              static_cast<long long>(bytes), threads,
+                                              static_cast<unsigned long long>(got),
+                                              static_cast<unsigned long long>(want)));
+        }
+    }
+    mu_set_threads(1);
+}
+
 int main() {
     test_read_sum();
+    test_read_sum_threads();
     return check::finish("test_probe");
 }

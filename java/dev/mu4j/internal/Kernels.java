@@ -368,8 +368,8 @@ public final class Kernels {
     // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) -----------------------------------------
 
     /**
-     * Reads all of {@code buf} once, front to back, and returns the wrapping sum of its 64-bit words (see
-     * {@code mu_read_sum}); {@code mu4j bench} times it to measure read bandwidth.
+     * Reads all of {@code buf} once, split over the {@link #threads()} of the pool, and returns the wrapping sum of
+     * its 64-bit words (see {@code mu_read_sum}); {@code mu4j bench} times it to measure read bandwidth.
      */
     public static long readSum(NativeArray buf) {
         if (buf == null) throw new MuException("readSum: buffer is null");

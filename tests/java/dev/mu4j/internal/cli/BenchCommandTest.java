@@ -47,16 +47,17 @@ class BenchCommandTest {
     void tableAndJsonForTwoModels() throws Exception {
         Path f32 = model("tiny-f32", "f32"), bf16 = model("tiny-bf16", "bf16");
         Path json = tmp.resolve("bench.json");
-        Result r = run("bench", "--model", f32.toString(), "--model", bf16.toString(), "--runs", "3", "--prefill", "4,9",
+        Result r = run("bench", "--model", f32.toString(), "--model", bf16.toString(), "--threads", "1,2", "--runs", "3", "--prefill", "4,9",
                 "--decode", "5", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("prefill-4 tok/s") && r.out().contains("decode-5 tok/s"), r.out());
         assertTrue(r.out().contains("ratios against tiny-f32"), r.out());
 
         JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertTrue(o.getAsJsonObject("readBandwidth").getAsJsonObject("1").get("medianGBps").getAsDouble() > 0);
+        assertTrue(o.getAsJsonObject("readBandwidth").getAsJsonObject("2").get("medianGBps").getAsDouble() > 0);
         JsonArray results = o.getAsJsonArray("results");
-        assertEquals(2, results.size());
+        assertEquals(4, results.size());   // thread counts outer, models inner
+        assertEquals(2, results.get(3).getAsJsonObject().get("threads").getAsInt());
         JsonObject first = results.get(0).getAsJsonObject(), second = results.get(1).getAsJsonObject();
         assertEquals("tiny-f32", first.get("model").getAsString());
         assertEquals(3, first.getAsJsonObject("decodeTokPerS").getAsJsonArray("runs").size());
@@ -83,7 +84,7 @@ class BenchCommandTest {
         }
         Path json = tmp.resolve("bench.json");
         String golden = "tests/golden/mu-tiny-text";   // has an onnx/ package (cache of 128 rows)
-        Result r = run("bench", "--model", golden, "--ort", golden, "--runs", "2", "--prefill", "5,20", "--decode", "6",
+        Result r = run("bench", "--model", golden, "--ort", golden, "--threads", "1", "--runs", "2", "--prefill", "5,20", "--decode", "6",
                 "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("mu-tiny-text/onnx [ort]") && r.out().contains("ratios against mu-tiny-text/onnx [ort]"),
@@ -105,6 +106,9 @@ class BenchCommandTest {
         Result runs = run("bench", "--model", f32.toString(), "--runs", "0");
         assertEquals(1, runs.exit());
         assertTrue(runs.err().contains("--runs"), runs.err());
+        Result threads = run("bench", "--model", f32.toString(), "--threads", "0");
+        assertEquals(1, threads.exit());
+        assertTrue(threads.err().contains("--threads 0"), threads.err());
         Result dup = run("bench", "--model", f32.toString(), "--prefill", "4,4");
         assertEquals(1, dup.exit());
         assertTrue(dup.err().contains("distinct"), dup.err());
