@@ -14,15 +14,17 @@ function(mu4j_target_arch out_var)
   endif()
 endfunction()
 
-# Sets <out_var> to the compile options enabling <isa> (avx2 or avx512) with the current C++ compiler.
+# Sets <out_var> to the compile options enabling <isa> (avx2, avx512 or neon) with the current C++ compiler.
 # avx2 also enables FMA and F16C, avx512 the F, BW, VL and DQ subsets: the sets cpu.cpp checks before use.
 function(mu4j_isa_flags isa out_var)
   if(MSVC)
     set(flags_avx2 /arch:AVX2)
     set(flags_avx512 /arch:AVX512)
+    set(flags_neon "")
   else()
     set(flags_avx2 -mavx2 -mfma -mf16c)
     set(flags_avx512 -mavx512f -mavx512bw -mavx512vl -mavx512dq -mfma -mf16c)
+    set(flags_neon -march=armv8.2-a+dotprod) # NEON is baseline on aarch64; sdot/udot need the dotprod extension
     if(WIN32 AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
       # MinGW GCC keeps the stack 16-byte aligned yet spills 32/64-byte vectors with aligned moves (GCC bug
       # 54412); have the assembler emit unaligned moves instead (binutils >= 2.38).
@@ -41,11 +43,12 @@ function(mu4j_isa_flags isa out_var)
   set(${out_var} ${flags_${isa}} PARENT_SCOPE)
 endfunction()
 
-# Adds <sources> to <target>, each compiled with the flags of the ISA its name ends in (_avx2.cpp, _avx512.cpp).
+# Adds <sources> to <target>, each compiled with the flags of the ISA its name ends in (_avx2.cpp, _avx512.cpp,
+# _neon.cpp).
 # Must be called from the directory that defines <target> (source properties are per directory).
 function(mu4j_add_isa_sources target)
   foreach(source IN LISTS ARGN)
-    if(source MATCHES "_(avx2|avx512)\\.cpp$")
+    if(source MATCHES "_(avx2|avx512|neon)\\.cpp$")
       mu4j_isa_flags(${CMAKE_MATCH_1} flags)
       set_source_files_properties(${source} PROPERTIES COMPILE_OPTIONS "${flags}")
     else()

@@ -16,7 +16,9 @@ extern "C" {
 #endif
 
 // ---- ISA dispatch -------------------------------------------------------------------------------
-// ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq), 3 = neon.
+// ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq; its quantized products use
+// VNNI when the CPU has avx512_vnni, else the avx2 ones), 3 = neon (aarch64 with the dot-product extension: the
+// quantized products; every other kernel is ref there).
 // The active ISA is chosen once from CPUID, or from the environment variable MU4J_ISA=ref|avx2|avx512|neon.
 // An unknown or unsupported MU4J_ISA is ignored (the best supported ISA is used): compare mu_isa() to report it.
 int mu_isa(void);                          // active ISA id
@@ -55,6 +57,33 @@ void mu_matvec_bf16(float* out, const uint16_t* w, const float* x, int n, int d)
 void mu_matmul_f32(float* out, const float* w, const float* x, int n, int d, int t);
 void mu_matmul_f16(float* out, const uint16_t* w, const float* x, int n, int d, int t);
 void mu_matmul_bf16(float* out, const uint16_t* w, const float* x, int n, int d, int t);
+
+// ---- block-quantized weights (models/FORMAT.md, "Quantized weights") ------------------------------
+// A quantized W(d, n) (n % 32 == 0) is two arrays, stored like this in the safetensors file and mapped as is:
+//   q8_0: int8 q(d, n);              scale: fp16 (d, n / 32);  w[r][k] = scale[r][k / 32] * q[r][k]
+//   q4_0: uint8 q(d, n / 2) nibbles;  scale: fp16 (d, n / 32);  in block b of row r (16 bytes), byte j holds
+//         element 32b + j in its low nibble and 32b + j + 16 in its high nibble; w = scale * (nibble - 8).
+// Activations are quantized per block of 32 too (mu_quantize_act): t rows of MU_ACT_ROW_BYTES(n) bytes, each
+//   int8 q[n], then f32 d[n / 32] (block scale, x ~ d * q), then f32 s[n / 32] (d * sum of the block's q).
+// Products accumulate each block's integer dot product exactly (int32), then scale it in f32.
+#define MU_QK 32
+#define MU_ACT_ROW_BYTES(n) ((int64_t)(n) + (int64_t)(n) / 4)
+// Offline quantization of n values (n % 32 == 0) into n / 32 blocks; round to nearest even. q8_0: scale =
+// max|x| / 127, q in [-127, 127]; q4_0: scale = m / -8 for the m of largest magnitude, q in [0, 15] (-8 applied
+// on use). The scale is rounded to fp16 first and the q are computed with it. Returns 0, or -1 when an input is
+// not finite or a scale overflows fp16 (the outputs are then unspecified).
+int mu_quantize_q8_0(int8_t* q, uint16_t* scale, const float* x, int64_t n);
+int mu_quantize_q4_0(uint8_t* q, uint16_t* scale, const float* x, int64_t n);
+// out(n) = the weights of n / 32 blocks widened to f32 (embedding rows).
+void mu_dequantize_q8_0(float* out, const int8_t* q, const uint16_t* scale, int64_t n);
+void mu_dequantize_q4_0(float* out, const uint8_t* q, const uint16_t* scale, int64_t n);
+// xq = t rows of x(t, n) quantized to the activation layout above; n % 32 == 0.
+void mu_quantize_act(void* xq, const float* x, int n, int t);
+// out(d) = W(d, n) @ x(n) and out(t, d) = X(t, n) @ W(d, n)^T with x given by mu_quantize_act.
+void mu_matvec_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d);
+void mu_matvec_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d);
+void mu_matmul_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t);
+void mu_matmul_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t);
 
 // ---- elementwise (out may alias an input) -------------------------------------------------------
 void mu_add(float* out, const float* a, const float* b, int64_t n);        // out = a + b (out may alias)

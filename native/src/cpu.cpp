@@ -2,12 +2,16 @@
 //
 // The choice is made once, on first use: MU4J_ISA=ref|avx2|avx512|neon if that ISA is supported here,
 // otherwise the best ISA this CPU supports. mu_set_isa re-points it later (tests, benchmarks).
-// MU4J_HAVE_X86 is defined by native/CMakeLists.txt when the x86 files are part of the build.
+// MU4J_HAVE_X86 / MU4J_HAVE_NEON are defined by native/CMakeLists.txt when the x86 / arm files are in the build.
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 
 #include "kernels.h"
+
+#if defined(MU4J_HAVE_NEON) && defined(__linux__)
+#include <sys/auxv.h>
+#endif
 
 namespace {
 
@@ -20,12 +24,42 @@ const char* const isa_names[ISA_COUNT] = {"ref", "avx2", "avx512", "neon"};
      mu_matvec_f16_##suffix, mu_matvec_bf16_##suffix, mu_matmul_f32_##suffix, mu_matmul_f16_##suffix,          \
      mu_matmul_bf16_##suffix, mu_add_##suffix, mu_add_bias_##suffix, mu_silu_##suffix, mu_gelu_##suffix,       \
      mu_gelu_tanh_##suffix, mu_swiglu_##suffix, mu_softmax_##suffix, mu_layernorm_##suffix, mu_rmsnorm_##suffix, \
-     mu_attention_##suffix}
+     mu_attention_##suffix, mu_quantize_act_##suffix, mu_matvec_q8_0_##suffix, mu_matvec_q4_0_##suffix,          \
+     mu_matmul_q8_0_##suffix, mu_matmul_q4_0_##suffix}
+
+bool cpu_has(int isa);
+bool cpu_has_vnni();
 
 const mu_kernel_table ref_table = MU_TABLE(ISA_REF, ref);
 #if defined(MU4J_HAVE_X86)
 const mu_kernel_table avx2_table = MU_TABLE(ISA_AVX2, avx2);
-const mu_kernel_table avx512_table = MU_TABLE(ISA_AVX512, avx512);
+
+// AVX-512 kernels; the quantized products need AVX512_VNNI on top (Ice Lake, Zen 4), else they are the avx2 ones.
+mu_kernel_table make_avx512_table() {
+    mu_kernel_table t = MU_TABLE(ISA_AVX512, avx512);
+    if (!cpu_has_vnni()) {
+        t.quantize_act = mu_quantize_act_avx2;
+        t.matvec_q8_0 = mu_matvec_q8_0_avx2;
+        t.matvec_q4_0 = mu_matvec_q4_0_avx2;
+        t.matmul_q8_0 = mu_matmul_q8_0_avx2;
+        t.matmul_q4_0 = mu_matmul_q4_0_avx2;
+    }
+    return t;
+}
+#endif
+
+#if defined(MU4J_HAVE_NEON)
+// aarch64: NEON (with the dot-product extension) quantized products; every other kernel is the portable one.
+mu_kernel_table make_neon_table() {
+    mu_kernel_table t = ref_table;
+    t.isa = ISA_NEON;
+    t.quantize_act = mu_quantize_act_neon;
+    t.matvec_q8_0 = mu_matvec_q8_0_neon;
+    t.matvec_q4_0 = mu_matvec_q4_0_neon;
+    t.matmul_q8_0 = mu_matmul_q8_0_neon;
+    t.matmul_q4_0 = mu_matmul_q4_0_neon;
+    return t;
+}
 #endif
 
 #undef MU_TABLE
@@ -45,8 +79,20 @@ bool cpu_has(int isa) {
     default:
         return false;
     }
+#elif defined(MU4J_HAVE_NEON) && defined(__linux__)
+    // sdot/udot (FEAT_DotProd): HWCAP_ASIMDDP, bit 20 of AT_HWCAP.
+    return isa == ISA_NEON && (getauxval(AT_HWCAP) & (1ul << 20)) != 0;
 #else
     (void)isa;
+    return false;
+#endif
+}
+
+bool cpu_has_vnni() {
+#if defined(MU4J_HAVE_X86) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl");
+#else
     return false;
 #endif
 }
@@ -87,8 +133,16 @@ const mu_kernel_table* mu_kernel_table_for(int isa) {
 #if defined(MU4J_HAVE_X86)
     case ISA_AVX2:
         return &avx2_table;
-    case ISA_AVX512:
+    case ISA_AVX512: {
+        static const mu_kernel_table avx512_table = make_avx512_table();
         return &avx512_table;
+    }
+#endif
+#if defined(MU4J_HAVE_NEON)
+    case ISA_NEON: {
+        static const mu_kernel_table neon_table = make_neon_table();
+        return &neon_table;
+    }
 #endif
     default:
         return nullptr;

@@ -48,6 +48,22 @@ void mu_matmul_bf16_ref(float* out, const uint16_t* w, const float* x, int n, in
 void mu_matmul_bf16_avx2(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
 void mu_matmul_bf16_avx512(float* out, const uint16_t* w, const float* x, int n, int d, int t, int out_stride);
 
+// ---- quantized products (quant.cpp) --------------------------------------------------------------
+// As the public ones, plus out_stride for matmul (see above). xq rows are MU_ACT_ROW_BYTES(n) apart.
+#define MU_QUANT_DECLS(suffix)                                                                                    \
+    void mu_quantize_act_##suffix(void* xq, const float* x, int n, int t);                                       \
+    void mu_matvec_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d); \
+    void mu_matvec_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d); \
+    void mu_matmul_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
+                                 int t, int out_stride);                                                         \
+    void mu_matmul_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
+                                 int t, int out_stride);
+MU_QUANT_DECLS(ref)
+MU_QUANT_DECLS(avx2)
+MU_QUANT_DECLS(avx512) // AVX-512 VNNI (vpdpbusd on 256-bit vectors)
+MU_QUANT_DECLS(neon)   // aarch64 + dotprod (sdot)
+#undef MU_QUANT_DECLS
+
 // ---- elementwise (activations.cpp) --------------------------------------------------------------
 void mu_add_ref(float* out, const float* a, const float* b, int64_t n);
 void mu_add_avx2(float* out, const float* a, const float* b, int64_t n);
@@ -127,6 +143,11 @@ struct mu_kernel_table {
     void (*layernorm)(float*, const float*, const float*, const float*, int, int, float);
     void (*rmsnorm)(float*, const float*, const float*, int, int, float);
     void (*attention)(float*, float*, const float*, const float*, const float*, int, int, int, int, int, int, float);
+    void (*quantize_act)(void*, const float*, int, int);
+    void (*matvec_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int);
+    void (*matvec_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int);
+    void (*matmul_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
+    void (*matmul_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
 };
 
 // The table for isa, or NULL when this build holds no code for it. Whether this CPU can run it is

@@ -1,12 +1,14 @@
 // Throughput of the matrix products for every ISA this CPU runs; not a test.
 //   bench_kernels            n = d = 1024: matvec, and matmul with t = 32 tokens
 //   bench_kernels N D T      other sizes
-// GFLOP/s counts 2 n d t flops per product; each figure is the best of 5 runs of at least 0.2 s.
+// GFLOP/s counts 2 n d t flops per product (quant_act: giga-values per second); each figure is the best of 5
+// runs of at least 0.2 s.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "kernels.h"
 
@@ -85,6 +87,31 @@ int main(int argc, char** argv) {
                     gflops(mat, [&] { k->matmul_f32(out.data(), w.data(), x.data(), n, d, t, d); }),
                     gflops(mat, [&] { k->matmul_f16(out.data(), w16.data(), x.data(), n, d, t, d); }),
                     gflops(mat, [&] { k->matmul_bf16(out.data(), wbf16.data(), x.data(), n, d, t, d); }));
+    }
+
+    // Quantized weights: GFLOP/s, and for matvec the weight bytes (quants + fp16 scales) streamed per second.
+    if (n % MU_QK == 0) {
+        std::vector<int8_t> q8(wn);
+        std::vector<uint8_t> q4(wn / 2), xq(MU_ACT_ROW_BYTES(n) * t);
+        std::vector<uint16_t> s8(wn / MU_QK), s4(wn / MU_QK);
+        mu_quantize_q8_0(q8.data(), s8.data(), w.data(), wn);
+        mu_quantize_q4_0(q4.data(), s4.data(), w.data(), wn);
+        mu_quantize_act_ref(xq.data(), x.data(), n, t);
+        const double bytes8 = wn + wn / 16.0, bytes4 = wn / 2.0 + wn / 16.0;
+        std::printf("\nquantized, GFLOP/s (best of 5); matvec also GB/s of weights\n");
+        std::printf("%-8s %10s %8s %10s %8s %12s %12s %12s\n", "isa", "mv_q8_0", "GB/s", "mv_q4_0", "GB/s",
+                    "mm_q8_0", "mm_q4_0", "quant_act");
+        for (int isa = 0; isa < 4; ++isa) {
+            const mu_kernel_table* k = mu_kernel_table_for(isa);
+            if (k == nullptr || !mu_isa_supported(isa)) continue;
+            const double v8 = gflops(vec, [&] { k->matvec_q8_0(out.data(), q8.data(), s8.data(), xq.data(), n, d); });
+            const double v4 = gflops(vec, [&] { k->matvec_q4_0(out.data(), q4.data(), s4.data(), xq.data(), n, d); });
+            std::printf("%-8s %10.2f %8.2f %10.2f %8.2f %12.2f %12.2f %12.2f\n", mu_isa_name(isa), v8, v8 / vec * bytes8,
+                        v4, v4 / vec * bytes4,
+                        gflops(mat, [&] { k->matmul_q8_0(out.data(), q8.data(), s8.data(), xq.data(), n, d, t, d); }),
+                        gflops(mat, [&] { k->matmul_q4_0(out.data(), q4.data(), s4.data(), xq.data(), n, d, t, d); }),
+                        gflops(1.0 * n * t, [&] { k->quantize_act(xq.data(), x.data(), n, t); }));
+        }
     }
 
     // The public (threaded) entry points of the active ISA at 1 and 2 threads, with idle workers spinning

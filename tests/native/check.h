@@ -159,7 +159,9 @@ inline std::vector<const mu_kernel_table*> fast_tables() {
         if (table == nullptr) {
             skip(mu_isa_name(isa), "not built for this target architecture");
         } else if (!mu_isa_supported(isa)) {
-            skip(mu_isa_name(isa), isa == 2 ? "CPU lacks avx512f/bw/vl/dq" : "CPU lacks avx2/fma/f16c");
+            skip(mu_isa_name(isa), isa == 2   ? "CPU lacks avx512f/bw/vl/dq"
+                                   : isa == 3 ? "CPU lacks the dot-product extension (asimddp)"
+                                              : "CPU lacks avx2/fma/f16c");
         } else {
             tables.push_back(table);
         }

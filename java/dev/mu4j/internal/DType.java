@@ -5,7 +5,11 @@ public enum DType {
     F32(4, "F32"),
     F16(2, "F16"),
     BF16(2, "BF16"),
-    I32(4, "I32");
+    I32(4, "I32"),
+    /** q8_0 quants, and the bytes of quantized activations (models/FORMAT.md). */
+    I8(1, "I8"),
+    /** q4_0 packed nibbles (models/FORMAT.md). */
+    U8(1, "U8");
 
     /** Bytes per element. */
     public final int bytes;

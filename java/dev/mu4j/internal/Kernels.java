@@ -110,6 +110,14 @@ public final class Kernels {
         mu_copy(dst, src, 4L * n);
     }
 
+    /** Copies the first {@code dst.length} bytes of {@code src} into {@code dst}. */
+    public static void readBytes(NativeArray src, byte[] dst) {
+        if (dst.length > src.byteSize()) {
+            throw new MuException("readBytes: " + dst.length + " bytes from an array of " + src.byteSize());
+        }
+        mu_copy(dst, src.address(), dst.length);
+    }
+
     /** Copies {@code src} into {@code dst} (same dtype, dst at least as long). */
     public static void copy(NativeArray dst, NativeArray src) {
         if (dst.dtype() != src.dtype() || dst.length() < src.length()) {
@@ -174,6 +182,109 @@ public final class Kernels {
             case F16 -> mu_matmul_f16(out.address(), w.address(), x.address(), n, d, t);
             case BF16 -> mu_matmul_bf16(out.address(), w.address(), x.address(), n, d, t);
             default -> throw new MuException("matmul: unsupported weight dtype " + w.dtype());
+        }
+    }
+
+    // ---- block-quantized weights (models/FORMAT.md) -------------------------------------------------------
+
+    /** Weights per block of a quantized format (and activations per block). */
+    public static final int QK = 32;
+
+    /** The two block formats: q8_0 (I8 quants) and q4_0 (U8 packed nibbles), each with F16 block scales. */
+    public enum QuantType {
+        Q8_0(DType.I8), Q4_0(DType.U8);
+
+        /** dtype of the quants tensor. */
+        public final DType quantsDtype;
+
+        QuantType(DType quantsDtype) {
+            this.quantsDtype = quantsDtype;
+        }
+
+        /** Quants elements of a row of n weights. */
+        public long quantsPerRow(long n) {
+            return this == Q8_0 ? n : n / 2;
+        }
+
+        /** The format of a quants tensor of this dtype, or null. */
+        public static QuantType ofQuants(DType dtype) {
+            for (QuantType q : values()) {
+                if (q.quantsDtype == dtype) return q;
+            }
+            return null;
+        }
+
+        /** The lower-case name used on the command line and in {@code __metadata__}: q8_0, q4_0. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Bytes of one row of n activations quantized by {@link #quantizeAct}. */
+    public static long actRowBytes(int n) {
+        return n + n / 4;
+    }
+
+    /**
+     * Quantizes {@code n} values of x (F32; n a multiple of 32) into q (quants) and scale (F16, n / 32).
+     *
+     * @return false when a value is not finite or a block scale overflows fp16
+     */
+    public static boolean quantize(QuantType type, NativeArray q, NativeArray scale, NativeArray x, long n) {
+        blocks(n, "quantize n");
+        f32(x, n, "quantize x");
+        typed(q, type.quantsDtype, type.quantsPerRow(n), "quantize q");
+        typed(scale, DType.F16, n / QK, "quantize scale");
+        int status = type == QuantType.Q8_0 ? mu_quantize_q8_0(q.address(), scale.address(), x.address(), n)
+                : mu_quantize_q4_0(q.address(), scale.address(), x.address(), n);
+        return status == 0;
+    }
+
+    /** out(n) = n quantized weights (n a multiple of 32) widened to f32. */
+    public static void dequantize(QuantType type, NativeArray out, NativeArray q, NativeArray scale, long n) {
+        blocks(n, "dequantize n");
+        f32(out, n, "dequantize out");
+        typed(q, type.quantsDtype, type.quantsPerRow(n), "dequantize q");
+        typed(scale, DType.F16, n / QK, "dequantize scale");
+        if (type == QuantType.Q8_0) {
+            mu_dequantize_q8_0(out.address(), q.address(), scale.address(), n);
+        } else {
+            mu_dequantize_q4_0(out.address(), q.address(), scale.address(), n);
+        }
+    }
+
+    /** xq = t rows of x(t, n) quantized per block of 32 (I8 buffer of t * actRowBytes(n) bytes). */
+    public static void quantizeAct(NativeArray xq, NativeArray x, int n, int t) {
+        blocks(n, "quantizeAct n");
+        positive(t, "t");
+        f32(x, (long) n * t, "quantizeAct x");
+        typed(xq, DType.I8, actRowBytes(n) * t, "quantizeAct xq");
+        mu_quantize_act(xq.address(), x.address(), n, t);
+    }
+
+    /**
+     * out(t, d) = X(t, n) @ W(d, n)^T for quantized W (quants w of {@code type}, F16 scale) and X given by
+     * {@link #quantizeAct}; t = 1 runs the matrix-vector product.
+     */
+    public static void matmulQuant(QuantType type, NativeArray out, NativeArray w, NativeArray scale, NativeArray xq,
+            int n, int d, int t) {
+        blocks(n, "n");
+        positive(d, "d");
+        positive(t, "t");
+        f32(out, (long) t * d, "matmul out");
+        typed(w, type.quantsDtype, type.quantsPerRow(n) * d, "matmul w");
+        typed(scale, DType.F16, (long) d * (n / QK), "matmul scale");
+        typed(xq, DType.I8, actRowBytes(n) * t, "matmul xq");
+        if (t == 1) {
+            if (type == QuantType.Q8_0) {
+                mu_matvec_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
+            } else {
+                mu_matvec_q4_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
+            }
+        } else if (type == QuantType.Q8_0) {
+            mu_matmul_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d, t);
+        } else {
+            mu_matmul_q4_0(out.address(), w.address(), scale.address(), xq.address(), n, d, t);
         }
     }
 
@@ -317,6 +428,16 @@ public final class Kernels {
         atLeast(a, n, what);
     }
 
+    private static void blocks(long n, String name) {
+        positive(n, name);
+        if (n % QK != 0) throw new MuException(name + " = " + n + " is not a multiple of " + QK);
+    }
+
+    private static void typed(NativeArray a, DType dtype, long n, String what) {
+        if (a.dtype() != dtype) throw new MuException(what + ": expected " + dtype + ", got " + a.dtype());
+        atLeast(a, n, what);
+    }
+
     private static void atLeast(NativeArray a, long n, String what) {
         if (a.length() < n) throw new MuException(what + ": needs " + n + " elements, has " + a.length());
     }
@@ -334,6 +455,7 @@ public final class Kernels {
     private static native @Cast("intptr_t") long mu_alloc(@Cast("int64_t") long bytes);
     private static native void mu_free(@Cast("void*") long p);
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
+    private static native void mu_copy(@Cast("void*") byte[] dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
     private static native void mu_copy(@Cast("void*") float[] dst, @Cast("const void*") long src, @Cast("int64_t") long bytes);
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") float[] src, @Cast("int64_t") long bytes);
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") int[] src, @Cast("int64_t") long bytes);
@@ -349,6 +471,16 @@ public final class Kernels {
     private static native void mu_matmul_f32(@Cast("float*") long out, @Cast("const float*") long w, @Cast("const float*") long x, int n, int d, int t);
     private static native void mu_matmul_f16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d, int t);
     private static native void mu_matmul_bf16(@Cast("float*") long out, @Cast("const uint16_t*") long w, @Cast("const float*") long x, int n, int d, int t);
+
+    private static native int mu_quantize_q8_0(@Cast("int8_t*") long q, @Cast("uint16_t*") long scale, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native int mu_quantize_q4_0(@Cast("uint8_t*") long q, @Cast("uint16_t*") long scale, @Cast("const float*") long x, @Cast("int64_t") long n);
+    private static native void mu_dequantize_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long q, @Cast("const uint16_t*") long scale, @Cast("int64_t") long n);
+    private static native void mu_dequantize_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long q, @Cast("const uint16_t*") long scale, @Cast("int64_t") long n);
+    private static native void mu_quantize_act(@Cast("void*") long xq, @Cast("const float*") long x, int n, int t);
+    private static native void mu_matvec_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
+    private static native void mu_matvec_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
+    private static native void mu_matmul_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
+    private static native void mu_matmul_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
 
     private static native void mu_add(@Cast("float*") long out, @Cast("const float*") long a, @Cast("const float*") long b, @Cast("int64_t") long n);
     private static native void mu_add_bias(@Cast("float*") long x, @Cast("const float*") long bias, int n, int t);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mu4j", mixinStandardHelpOptions = true, version = "mu4j 0.1.0",
         description = "On-device small-language-model runtime for the JVM.",
         subcommands = {SettingsCommand.class, UndoCommand.class, ServeCommand.class, EvalCommand.class, BenchAgentCommand.class,
-                GenerateCommand.class, Main.Info.class, Main.Forward.class, RandomModelCommand.class, BenchCommand.class,
+                GenerateCommand.class, QuantizeCommand.class, Main.Info.class, Main.Forward.class,
+                RandomModelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

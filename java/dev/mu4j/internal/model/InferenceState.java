@@ -2,6 +2,7 @@ package dev.mu4j.internal.model;
 
 import dev.mu4j.ModelConfig;
 import dev.mu4j.internal.DType;
+import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.NativeArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class InferenceState implements AutoCloseable {
     final NativeArray pos;      // (chunk) int32 positions
     final NativeArray scores;   // (maxSeq) attention scores
     final NativeArray logits;   // (chunk, vocab_size)
+    final NativeArray xq;       // (chunk) rows of a matrix input quantized per block (Kernels.quantizeAct), I8
     final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, head_dim)
     final NativeArray[] vCache;
 
@@ -51,6 +53,8 @@ public final class InferenceState implements AutoCloseable {
             pos = track(NativeArray.allocate(DType.I32, chunk));
             scores = f32(maxSeq);
             logits = f32((long) chunk * c.vocabSize());
+            int widestInput = Math.max(c.dim(), Math.max(qd, c.hiddenDim()));
+            xq = track(NativeArray.allocate(DType.I8, chunk * Kernels.actRowBytes(widestInput)));
             kCache = new NativeArray[c.nLayers()];
             vCache = new NativeArray[c.nLayers()];
             for (int l = 0; l < c.nLayers(); l++) {

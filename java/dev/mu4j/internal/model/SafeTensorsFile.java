@@ -42,13 +42,16 @@ public final class SafeTensorsFile implements AutoCloseable {
 
     private final Path path;
     private final Map<String, Entry> entries;
+    private final Map<String, String> metadata;
     private final long fileSize;
     private final long dataOffset;
     private long mapAddress;
 
-    private SafeTensorsFile(Path path, Map<String, Entry> entries, long fileSize, long dataOffset, long mapAddress) {
+    private SafeTensorsFile(Path path, Map<String, Entry> entries, Map<String, String> metadata, long fileSize,
+            long dataOffset, long mapAddress) {
         this.path = path;
         this.entries = entries;
+        this.metadata = metadata;
         this.fileSize = fileSize;
         this.dataOffset = dataOffset;
         this.mapAddress = mapAddress;
@@ -75,9 +78,10 @@ public final class SafeTensorsFile implements AutoCloseable {
         }
         long dataSize = fileSize - 8 - headerLen;
         Map<String, Entry> entries = parseHeader(path, headerText, dataSize);
+        Map<String, String> metadata = parseMetadata(path, headerText);
         long[] map = Kernels.mapFile(path.toString());
         if (map[0] == 0) throw new IOException(path + ": cannot memory-map the file");
-        return new SafeTensorsFile(path, entries, fileSize, 8 + headerLen, map[0]);
+        return new SafeTensorsFile(path, entries, metadata, fileSize, 8 + headerLen, map[0]);
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
@@ -105,13 +109,27 @@ public final class SafeTensorsFile implements AutoCloseable {
         return Collections.unmodifiableMap(entries);
     }
 
+    /** The header's {@code __metadata__} string map (empty when absent). */
+    static Map<String, String> parseMetadata(Path path, String text) {
+        JsonElement meta = JsonParser.parseString(text).getAsJsonObject().get("__metadata__");
+        if (meta == null || meta.isJsonNull()) return Map.of();
+        if (!meta.isJsonObject()) throw bad(path, "__metadata__ is not an object of strings");
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : meta.getAsJsonObject().entrySet()) {
+            if (!e.getValue().isJsonPrimitive()) throw bad(path, "__metadata__." + e.getKey() + " is not a string");
+            m.put(e.getKey(), e.getValue().getAsString());
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
     private static Entry parseEntry(Path path, String name, JsonObject o, long dataSize) {
         String where = "tensor '" + name + "'";
         try {
             String dtypeName = o.get("dtype").getAsString();
             DType dtype = DType.fromSafetensors(dtypeName);
             if (dtype == null) {
-                throw bad(path, where + " has dtype " + dtypeName + "; supported: F32, F16, BF16 (and I32)");
+                throw bad(path, where + " has dtype " + dtypeName + "; supported: F32, F16, BF16 (I32; I8 and U8 for"
+                        + " quantized weights)");
             }
             var shapeJson = o.getAsJsonArray("shape");
             long[] shape = new long[shapeJson.size()];
@@ -152,6 +170,11 @@ public final class SafeTensorsFile implements AutoCloseable {
 
     public long fileSize() {
         return fileSize;
+    }
+
+    /** The header's {@code __metadata__} (string to string; empty when absent). */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     /** Header entries by tensor name, in file order. */

@@ -69,7 +69,15 @@ public final class Transformer {
         int[] positions = new int[t];
         for (int i = 0; i < t; i++) {
             positions[i] = pos0 + i;
-            Kernels.toF32(s.x.slice((long) i * dim, dim), w.embed.slice((long) tokens[start + i] * dim, dim));
+            NativeArray row = s.x.slice((long) i * dim, dim);
+            long token = tokens[start + i];
+            if (w.embedQuant == null) {
+                Kernels.toF32(row, w.embed.slice(token * dim, dim));
+            } else {
+                long perRow = w.embedQuant.quantsPerRow(dim);
+                Kernels.dequantize(w.embedQuant, row, w.embed.slice(token * perRow, perRow),
+                        w.embedScale.slice(token * (dim / Kernels.QK), dim / Kernels.QK), dim);
+            }
         }
         s.pos.write(0, positions);
 
@@ -77,30 +85,32 @@ public final class Transformer {
             Weights.Layer layer = w.layers.get(l);
             // attention sub-layer: x += post_norm(o(attention(rope(q), rope(k), v)))
             norm(s.xb, s.x, layer.attnNorm(), t);
-            linear(s.q, layer.q(), s.xb, t);
-            linear(s.k, layer.k(), s.xb, t);
-            linear(s.v, layer.v(), s.xb, t);
+            NativeArray xq = quantizeFor(s, s.xb, t, layer.q(), layer.k(), layer.v());
+            linear(s.q, layer.q(), s.xb, xq, t);
+            linear(s.k, layer.k(), s.xb, xq, t);
+            linear(s.v, layer.v(), s.xb, xq, t);
             Kernels.rope(s.q, s.pos, c.nHeads(), hd, c.rotDim(), c.ropeTheta(), t);
             Kernels.rope(s.k, s.pos, c.nKvHeads(), hd, c.rotDim(), c.ropeTheta(), t);
             Kernels.kvStore(s.kCache[l], s.vCache[l], s.k, s.v, c.nKvHeads(), hd, s.maxSeq, pos0, t);
             Kernels.attention(s.att, s.scores, s.q, s.kCache[l], s.vCache[l], c.nHeads(), c.nKvHeads(), hd,
                     s.maxSeq, pos0, t, attnScale);
-            linear(s.out, layer.o(), s.att, t);
+            linear(s.out, layer.o(), s.att, quantizeFor(s, s.att, t, layer.o()), t);
             residual(s, layer.attnPostNorm(), t);
 
             // FFN sub-layer: x += post_norm(down(act(...)))
             norm(s.xb, s.x, layer.ffnNorm(), t);
             long hidden = (long) t * c.hiddenDim();
             if (c.ffnType() == FfnType.SWIGLU) {
-                linear(s.hb, layer.gate(), s.xb, t);
-                linear(s.hb2, layer.up(), s.xb, t);
+                xq = quantizeFor(s, s.xb, t, layer.gate(), layer.up());
+                linear(s.hb, layer.gate(), s.xb, xq, t);
+                linear(s.hb2, layer.up(), s.xb, xq, t);
                 Kernels.swiglu(s.hb, s.hb, s.hb2, hidden);
             } else {
-                linear(s.hb, layer.up(), s.xb, t);
+                linear(s.hb, layer.up(), s.xb, quantizeFor(s, s.xb, t, layer.up()), t);
                 Kernels.activation(c.ffnType() == FfnType.GELU ? Activation.GELU : Activation.GELU_TANH, s.hb, s.hb,
                         hidden);
             }
-            linear(s.out, layer.down(), s.hb, t);
+            linear(s.out, layer.down(), s.hb, quantizeFor(s, s.hb, t, layer.down()), t);
             residual(s, layer.ffnPostNorm(), t);
         }
     }
@@ -121,7 +131,10 @@ public final class Transformer {
         int dim = c.dim();
         NativeArray rows = s.x.slice((long) from * dim, (long) count * dim);
         norm(s.xb, rows, w.finalNorm, count);
-        if (count == 1) {
+        if (w.lmHeadQuant != null) {
+            Kernels.quantizeAct(s.xq, s.xb, dim, count);
+            Kernels.matmulQuant(w.lmHeadQuant, s.logits, w.lmHead, w.lmHeadScale, s.xq, dim, c.vocabSize(), count);
+        } else if (count == 1) {
             Kernels.matvec(s.logits, w.lmHead, s.xb, dim, c.vocabSize());
         } else {
             Kernels.matmul(s.logits, w.lmHead, s.xb, dim, c.vocabSize(), count);
@@ -136,8 +149,25 @@ public final class Transformer {
         }
     }
 
-    private static void linear(NativeArray out, Weights.Linear lin, NativeArray x, int t) {
-        if (t == 1) {
+    /**
+     * The input x(t, n) of the given linear layers quantized per block into s.xq, once for all of them, if one of
+     * them is quantized (they all read the same n inputs); null otherwise.
+     */
+    private static NativeArray quantizeFor(InferenceState s, NativeArray x, int t, Weights.Linear... readers) {
+        for (Weights.Linear lin : readers) {
+            if (lin.quant() != null) {
+                Kernels.quantizeAct(s.xq, x, lin.in(), t);
+                return s.xq;
+            }
+        }
+        return null;
+    }
+
+    /** out = lin(x); a quantized layer reads xq, x quantized by {@link #quantizeFor}. */
+    private static void linear(NativeArray out, Weights.Linear lin, NativeArray x, NativeArray xq, int t) {
+        if (lin.quant() != null) {
+            Kernels.matmulQuant(lin.quant(), out, lin.weight(), lin.scale(), xq, lin.in(), lin.out(), t);
+        } else if (t == 1) {
             Kernels.matvec(out, lin.weight(), x, lin.in(), lin.out());
         } else {
             Kernels.matmul(out, lin.weight(), x, lin.in(), lin.out(), t);

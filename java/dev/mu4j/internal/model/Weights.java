@@ -9,6 +9,7 @@ import dev.mu4j.ModelConfig.NormType;
 import dev.mu4j.MuException;
 import dev.mu4j.internal.DType;
 import dev.mu4j.internal.Kernels;
+import dev.mu4j.internal.Kernels.QuantType;
 import dev.mu4j.internal.NativeArray;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ import java.util.TreeSet;
 /**
  * Every weight of a model, resolved by name and checked against the config.
  *
- * <p>Matrices are views into the memory-mapped safetensors files (F32, F16 or BF16, never copied). Norm weights
+ * <p>Matrices are views into the memory-mapped safetensors files (F32, F16, BF16, or q8_0/q4_0 quants with their
+ * F16 block scales: models/FORMAT.md; never copied or converted). Norm weights
  * and biases are small and are kept as F32 copies when stored in another dtype. A tensor the config does not
  * account for is an error too: a config that contradicts the weights must not load. Immutable after load and
  * safe to share between threads; {@link #close} unmaps everything.
@@ -34,8 +36,20 @@ public final class Weights implements AutoCloseable {
     /** One norm: weight, and bias for LayerNorm (null for RMSNorm). */
     public record Norm(NativeArray weight, NativeArray bias) {}
 
-    /** A linear layer: weight (out, in) and an optional bias (out). */
-    public record Linear(NativeArray weight, NativeArray bias, int in, int out) {}
+    /**
+     * A linear layer: weight (out, in) and an optional bias (out). For a block-quantized weight (models/FORMAT.md)
+     * {@code quant} is its format, {@code weight} the quants and {@code scale} the F16 block scales (out, in / 32);
+     * both are null otherwise.
+     */
+    public record Linear(NativeArray weight, NativeArray bias, int in, int out, QuantType quant, NativeArray scale) {}
+
+    /** A matrix as stored: a plain F32/F16/BF16 view, or quants + scales (quant and scale null when plain). */
+    private record Matrix(NativeArray weight, QuantType quant, NativeArray scale) {}
+
+    /** {@code __metadata__} key marking a quantized file, its value the main format (q8_0, q4_0). */
+    public static final String QUANT_MARKER = "mu4j.quant";
+    /** Suffix of the block-scale tensor of a quantized matrix NAME: NAME.qscale. */
+    public static final String SCALE_SUFFIX = ".qscale";
 
     /** One transformer block. {@code attnPostNorm}/{@code ffnPostNorm} are null without dual norm; gate null for GELU. */
     public record Layer(Norm attnNorm, Linear q, Linear k, Linear v, Linear o, Norm attnPostNorm,
@@ -45,10 +59,14 @@ public final class Weights implements AutoCloseable {
     private static final Set<String> IGNORABLE_SUFFIXES = Set.of("rotary_emb.inv_freq");
 
     public final ModelConfig config;
-    public final NativeArray embed;      // (vocab_size, dim)
+    public final NativeArray embed;      // (vocab_size, dim); quants when embedQuant != null
+    public final QuantType embedQuant;   // null unless the embedding table is block-quantized
+    public final NativeArray embedScale; // (vocab_size, dim / 32) F16 block scales, or null
     public final List<Layer> layers;
     public final Norm finalNorm;
     public final NativeArray lmHead;     // (vocab_size, dim); the embedding table when tied
+    public final QuantType lmHeadQuant;
+    public final NativeArray lmHeadScale;
 
     private final List<SafeTensorsFile> files;
     private final List<NativeArray> owned = new ArrayList<>();
@@ -68,7 +86,10 @@ public final class Weights implements AutoCloseable {
         Names names = Names.of(config.format());
         int dim = config.dim(), q = config.nHeads() * config.headDim(), kv = config.nKvHeads() * config.headDim();
         int hidden = config.hiddenDim();
-        embed = matrix(names.embed(), config.vocabSize(), dim);
+        Matrix e = matrix(names.embed(), config.vocabSize(), dim);
+        embed = e.weight();
+        embedQuant = e.quant();
+        embedScale = e.scale();
         List<Layer> ls = new ArrayList<>();
         for (int i = 0; i < config.nLayers(); i++) {
             boolean swiglu = config.ffnType() == FfnType.SWIGLU;
@@ -87,7 +108,10 @@ public final class Weights implements AutoCloseable {
         }
         layers = List.copyOf(ls);
         finalNorm = norm(names.finalNorm());
-        lmHead = config.tieEmbeddings() ? embed : matrix(names.lmHead(), config.vocabSize(), dim);
+        Matrix head = config.tieEmbeddings() ? e : matrix(names.lmHead(), config.vocabSize(), dim);
+        lmHead = head.weight();
+        lmHeadQuant = head.quant();
+        lmHeadScale = head.scale();
         if (config.tieEmbeddings() && !config.format().equals("mu") && fileOf.containsKey(names.lmHead())) {
             used.add(names.lmHead());   // some HF checkpoints save the tied head anyway; it equals the embedding
         }
@@ -150,10 +174,38 @@ public final class Weights implements AutoCloseable {
         return fileOf.get(name).view(e);
     }
 
-    private NativeArray matrix(String name, int rows, int cols) {
+    private Matrix matrix(String name, int rows, int cols) {
         SafeTensorsFile.Entry e = entry(name, true);
-        checkShape(e, new long[] {rows, cols});
-        return view(name, e);
+        SafeTensorsFile.Entry scale = entry(name + SCALE_SUFFIX, false);
+        if (scale == null) {
+            checkShape(e, new long[] {rows, cols});
+            if (e.dtype() != DType.F32 && e.dtype() != DType.F16 && e.dtype() != DType.BF16) {
+                throw new MuException(fileOf.get(name).path() + ": tensor '" + name + "' has dtype " + e.dtype()
+                        + " but no " + name + SCALE_SUFFIX + " block scales; a matrix is F32, F16, BF16 or"
+                        + " quantized (models/FORMAT.md)");
+            }
+            return new Matrix(view(name, e), null, null);
+        }
+        Path file = fileOf.get(name).path();
+        if (!fileOf.get(name + SCALE_SUFFIX).metadata().containsKey(QUANT_MARKER)) {
+            throw new MuException(fileOf.get(name + SCALE_SUFFIX).path() + ": tensor '" + name + SCALE_SUFFIX
+                    + "' but no \"" + QUANT_MARKER + "\" in __metadata__: not a mu4j quantized file");
+        }
+        QuantType type = QuantType.ofQuants(e.dtype());
+        if (type == null) {
+            throw new MuException(file + ": quantized tensor '" + name + "' has dtype " + e.dtype()
+                    + "; expected I8 (q8_0) or U8 (q4_0)");
+        }
+        if (cols % Kernels.QK != 0) {
+            throw new MuException(file + ": quantized tensor '" + name + "' has " + cols + " columns, not a multiple of "
+                    + Kernels.QK);
+        }
+        checkShape(e, new long[] {rows, type.quantsPerRow(cols)});
+        checkShape(scale, new long[] {rows, cols / Kernels.QK});
+        if (scale.dtype() != DType.F16) {
+            throw new MuException(file + ": tensor '" + scale.name() + "' has dtype " + scale.dtype() + "; expected F16");
+        }
+        return new Matrix(view(name, e), type, view(scale.name(), scale));
     }
 
     private NativeArray vector(String name, int n, boolean required) {
@@ -174,7 +226,8 @@ public final class Weights implements AutoCloseable {
     }
 
     private Linear linear(String prefix, int in, int out, boolean bias) {
-        return new Linear(matrix(prefix + ".weight", out, in), bias ? vector(prefix + ".bias", out, true) : null, in, out);
+        Matrix m = matrix(prefix + ".weight", out, in);
+        return new Linear(m.weight(), bias ? vector(prefix + ".bias", out, true) : null, in, out, m.quant(), m.scale());
     }
 
     private void checkShape(SafeTensorsFile.Entry e, long[] expected) {

@@ -67,6 +67,43 @@ class KernelsBoundaryTest {
     }
 
     @Test
+    void quantizedProductsComputeAndCheckSizes() {
+        int n = 64, d = 3;
+        Kernels.QuantType q8 = Kernels.QuantType.Q8_0, q4 = Kernels.QuantType.Q4_0;
+        try (NativeArray w = NativeArray.allocate(DType.F32, (long) n * d);
+             NativeArray q = NativeArray.allocate(DType.I8, (long) n * d);
+             NativeArray nib = NativeArray.allocate(DType.U8, (long) n * d / 2);
+             NativeArray scale = NativeArray.allocate(DType.F16, (long) d * n / 32);
+             NativeArray x = NativeArray.allocate(DType.F32, n);
+             NativeArray xq = NativeArray.allocate(DType.I8, Kernels.actRowBytes(n));
+             NativeArray out = NativeArray.allocate(DType.F32, 2L * d)) {
+            float[] wv = new float[n * d], xv = new float[n];
+            for (int i = 0; i < wv.length; i++) wv[i] = (i % 7) - 3;
+            for (int i = 0; i < n; i++) xv[i] = i % 2 == 0 ? 1 : -1;
+            w.write(0, wv);
+            x.write(0, xv);
+            assertTrue(Kernels.quantize(q8, q, scale, w, (long) n * d));
+            Kernels.quantizeAct(xq, x, n, 1);
+            Kernels.matmulQuant(q8, out, q, scale, xq, n, d, 1);
+            float[] y = new float[d];
+            out.read(0, y);
+            for (int r = 0; r < d; r++) {
+                float want = 0;
+                for (int k = 0; k < n; k++) want += wv[r * n + k] * xv[k];
+                assertEquals(want, y[r], 0.05f, "row " + r);   // fp16 scale 3/127: a few 1e-3 per term
+            }
+            assertRejected("not a multiple of 32", () -> Kernels.matmulQuant(q8, out, q, scale, xq, 48, d, 1));
+            assertRejected("expected U8", () -> Kernels.matmulQuant(q4, out, q, scale, xq, n, d, 1));
+            assertRejected("matmul w", () -> Kernels.matmulQuant(q4, out, nib.slice(0, 10), scale, xq, n, d, 1));
+            assertRejected("matmul xq", () -> Kernels.matmulQuant(q8, out, q, scale, xq, n, d, 2));
+            assertRejected("quantizeAct xq", () -> Kernels.quantizeAct(xq.slice(0, 5), x, n, 1));
+            assertRejected("matvec: unsupported weight dtype I8", () -> Kernels.matvec(out, q, x, n, d));
+            w.write(0, new float[] {Float.NaN});
+            assertTrue(!Kernels.quantize(q4, nib, scale, w, (long) n * d), "NaN reported");
+        }
+    }
+
+    @Test
     void attentionAndKvStoreCheckPositions() {
         int heads = 2, kvHeads = 1, hd = 4, ctx = 8;
         try (NativeArray q = NativeArray.allocate(DType.F32, heads * hd);

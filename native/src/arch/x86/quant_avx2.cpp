@@ -1,0 +1,41 @@
+// AVX2 quantized products: per block of 32, vpmaddubsw (u8 x s8 -> pairs of s16) and vpmaddwd (-> 8 s32) give
+// the exact integer dot product, which is scaled by scale_w * scale_x and accumulated in f32 lanes.
+//   q8_0: the unsigned operand is |w| and the activations take w's sign (vpsignb), so the pairs stay within
+//         2 * 127 * 127 < 2^15.
+//   q4_0: the nibbles (0..15) are the unsigned operand as stored; the -8 offset is applied once per block as
+//         -8 * scale_w * s (s = scale_x * sum of the block's activations, precomputed by mu_quantize_act).
+// Activation quantization is bit-identical to _ref (same f32 operations, round to nearest even).
+#include <immintrin.h>
+
+#include "kernels.h"
+
+namespace {
+
+inline __m256 block_dot(__m256i u, __m256i s) {
+    const __m256i pairs = _mm256_maddubs_epi16(u, s);
+    return _mm256_cvtepi32_ps(_mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
+}
+
+} // namespace
+
+#include "quant_x86.h"
+
+void mu_quantize_act_avx2(void* xq, const float* x, int n, int t) { quantize_act(xq, x, n, t); }
+
+void mu_matvec_q8_0_avx2(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<Q8>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matvec_q4_0_avx2(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<Q4>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matmul_q8_0_avx2(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                        int out_stride) {
+    matmul<Q8>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matmul_q4_0_avx2(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                        int out_stride) {
+    matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+}

@@ -1,0 +1,36 @@
+// AVX-512 VNNI quantized products: as quant_avx2.cpp, with one vpdpbusd (u8 x s8 -> s32, on 256-bit vectors:
+// AVX512VL + AVX512_VNNI) for the vpmaddubsw + vpmaddwd pair. The avx512 table uses these only on CPUs with
+// avx512_vnni (cpu.cpp); others get the avx2 ones.
+#include <immintrin.h>
+
+#include "kernels.h"
+
+namespace {
+
+inline __m256 block_dot(__m256i u, __m256i s) {
+    return _mm256_cvtepi32_ps(_mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s));
+}
+
+} // namespace
+
+#include "quant_x86.h"
+
+void mu_quantize_act_avx512(void* xq, const float* x, int n, int t) { quantize_act(xq, x, n, t); }
+
+void mu_matvec_q8_0_avx512(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<Q8>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matvec_q4_0_avx512(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<Q4>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matmul_q8_0_avx512(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                        int out_stride) {
+    matmul<Q8>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matmul_q4_0_avx512(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                        int out_stride) {
+    matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+}

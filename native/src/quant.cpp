@@ -1,0 +1,237 @@
+// Block quantization (q8_0, q4_0: 32 weights per fp16 scale) and the products of quantized weights with
+// activations quantized per block to int8. Layouts: mu4j.h and models/FORMAT.md. The _ref variants are the
+// specification: one block's integer dot product summed exactly in int32, then scaled by
+// scale_w * scale_x in f32 and added up block by block from the first.
+#include <cmath>
+#include <cstring>
+
+#include "kernels.h"
+
+namespace {
+
+inline float f16(uint16_t h) {
+    float f;
+    mu_f16_to_f32_ref(&f, &h, 1);
+    return f;
+}
+
+inline uint16_t to_f16(float f) {
+    uint16_t h;
+    mu_f32_to_f16_ref(&h, &f, 1);
+    return h;
+}
+
+// Round to nearest, ties to even (the SIMD conversions' default mode).
+inline int round_even(float v) { return static_cast<int>(std::nearbyint(v)); }
+
+struct ActRow {
+    const int8_t* q;
+    const float* d;
+    const float* s;
+};
+
+inline ActRow act_row(const void* xq, int n, int i) {
+    const int8_t* q = static_cast<const int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * i;
+    const float* d = reinterpret_cast<const float*>(q + n);
+    return {q, d, d + n / MU_QK};
+}
+
+// Weight formats: block(w, b, k) is weight k of block b as an integer, row(w, r, n) the start of row r.
+struct Q8 {
+    using type = int8_t;
+    static int at(const int8_t* w, int b, int k) { return w[b * MU_QK + k]; }
+    static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
+};
+
+struct Q4 {
+    using type = uint8_t;
+    static int at(const uint8_t* w, int b, int k) {
+        const uint8_t byte = w[b * (MU_QK / 2) + (k & 15)];
+        return (k < 16 ? byte & 15 : byte >> 4) - 8;
+    }
+    static const uint8_t* row(const uint8_t* w, int64_t r, int n) { return w + r * (n / 2); }
+};
+
+template <class Format>
+float dot(const typename Format::type* w, const uint16_t* scale, const ActRow& x, int n) {
+    float sum = 0.0f;
+    for (int b = 0; b < n / MU_QK; ++b) {
+        int32_t isum = 0;
+        for (int k = 0; k < MU_QK; ++k) isum += Format::at(w, b, k) * x.q[b * MU_QK + k];
+        sum += static_cast<float>(isum) * (f16(scale[b]) * x.d[b]);
+    }
+    return sum;
+}
+
+template <class Format>
+void matmul(float* out, const typename Format::type* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+            int out_stride) {
+    for (int i = 0; i < t; ++i) {
+        const ActRow x = act_row(xq, n, i);
+        for (int r = 0; r < d; ++r) {
+            out[static_cast<int64_t>(i) * out_stride + r] =
+                dot<Format>(Format::row(w, r, n), scale + static_cast<int64_t>(r) * (n / MU_QK), x, n);
+        }
+    }
+}
+
+// One threaded quantized product over output rows [r0, r1) of every token (t = 0: matvec).
+template <class Format>
+struct QuantProduct {
+    void (*matvec)(float*, const typename Format::type*, const uint16_t*, const void*, int, int);
+    void (*matmul)(float*, const typename Format::type*, const uint16_t*, const void*, int, int, int, int);
+    float* out;
+    const typename Format::type* w;
+    const uint16_t* scale;
+    const void* xq;
+    int n, d, t;
+
+    static void part(void* ctx, int part, int parts) {
+        const QuantProduct& p = *static_cast<const QuantProduct*>(ctx);
+        int r0, r1;
+        mu_split_rows(p.d, part, parts, 16, &r0, &r1);
+        if (r0 == r1) return;
+        const typename Format::type* w = Format::row(p.w, r0, p.n);
+        const uint16_t* scale = p.scale + static_cast<int64_t>(r0) * (p.n / MU_QK);
+        if (p.t == 0) {
+            p.matvec(p.out + r0, w, scale, p.xq, p.n, r1 - r0);
+        } else {
+            p.matmul(p.out + r0, w, scale, p.xq, p.n, r1 - r0, p.t, p.d);
+        }
+    }
+
+    void run() {
+        const int parts = mu_product_parts(static_cast<int64_t>(n) * d * (t == 0 ? 1 : t));
+        if (parts <= 1) {
+            part(this, 0, 1);
+        } else {
+            mu_parallel_for(parts, &QuantProduct::part, this);
+        }
+    }
+};
+
+} // namespace
+
+void mu_quantize_act_ref(void* xq, const float* x, int n, int t) {
+    for (int i = 0; i < t; ++i) {
+        int8_t* q = static_cast<int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * i;
+        float* d = reinterpret_cast<float*>(q + n);
+        float* s = d + n / MU_QK;
+        const float* xi = x + static_cast<int64_t>(i) * n;
+        for (int b = 0; b < n / MU_QK; ++b) {
+            float amax = 0.0f;
+            for (int k = 0; k < MU_QK; ++k) amax = std::fmax(amax, std::fabs(xi[b * MU_QK + k]));
+            const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+            int32_t sum = 0;
+            for (int k = 0; k < MU_QK; ++k) {
+                const int v = round_even(xi[b * MU_QK + k] * id);
+                q[b * MU_QK + k] = static_cast<int8_t>(v);
+                sum += v;
+            }
+            d[b] = amax / 127.0f;
+            s[b] = d[b] * static_cast<float>(sum);
+        }
+    }
+}
+
+void mu_matvec_q8_0_ref(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<Q8>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matvec_q4_0_ref(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<Q4>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matmul_q8_0_ref(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                        int out_stride) {
+    matmul<Q8>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matmul_q4_0_ref(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                        int out_stride) {
+    matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+extern "C" {
+
+int mu_quantize_q8_0(int8_t* q, uint16_t* scale, const float* x, int64_t n) {
+    int status = 0;
+    for (int64_t b = 0; b < n / MU_QK; ++b) {
+        const float* xb = x + b * MU_QK;
+        float amax = 0.0f;
+        for (int k = 0; k < MU_QK; ++k) {
+            if (!std::isfinite(xb[k])) status = -1;
+            amax = std::fmax(amax, std::fabs(xb[k]));
+        }
+        scale[b] = to_f16(amax / 127.0f);
+        const float dd = f16(scale[b]);
+        if (!std::isfinite(dd)) status = -1;
+        const float id = dd != 0.0f ? 1.0f / dd : 0.0f;
+        for (int k = 0; k < MU_QK; ++k) {
+            int v = round_even(xb[k] * id);
+            v = v < -127 ? -127 : (v > 127 ? 127 : v);
+            q[b * MU_QK + k] = static_cast<int8_t>(v);
+        }
+    }
+    return status;
+}
+
+int mu_quantize_q4_0(uint8_t* q, uint16_t* scale, const float* x, int64_t n) {
+    int status = 0;
+    for (int64_t b = 0; b < n / MU_QK; ++b) {
+        const float* xb = x + b * MU_QK;
+        float m = 0.0f; // the value of largest magnitude, sign kept: it maps to -8, the end with one more step
+        for (int k = 0; k < MU_QK; ++k) {
+            if (!std::isfinite(xb[k])) status = -1;
+            if (std::fabs(xb[k]) > std::fabs(m)) m = xb[k];
+        }
+        scale[b] = to_f16(m / -8.0f);
+        const float dd = f16(scale[b]);
+        if (!std::isfinite(dd)) status = -1;
+        const float id = dd != 0.0f ? 1.0f / dd : 0.0f;
+        uint8_t* qb = q + b * (MU_QK / 2);
+        for (int k = 0; k < MU_QK / 2; ++k) {
+            int lo = round_even(xb[k] * id) + 8, hi = round_even(xb[k + 16] * id) + 8;
+            lo = lo < 0 ? 0 : (lo > 15 ? 15 : lo);
+            hi = hi < 0 ? 0 : (hi > 15 ? 15 : hi);
+            qb[k] = static_cast<uint8_t>(lo | (hi << 4));
+        }
+    }
+    return status;
+}
+
+void mu_dequantize_q8_0(float* out, const int8_t* q, const uint16_t* scale, int64_t n) {
+    for (int64_t b = 0; b < n / MU_QK; ++b) {
+        const float dd = f16(scale[b]);
+        for (int k = 0; k < MU_QK; ++k) out[b * MU_QK + k] = dd * static_cast<float>(q[b * MU_QK + k]);
+    }
+}
+
+void mu_dequantize_q4_0(float* out, const uint8_t* q, const uint16_t* scale, int64_t n) {
+    for (int64_t b = 0; b < n / MU_QK; ++b) {
+        const float dd = f16(scale[b]);
+        for (int k = 0; k < MU_QK; ++k) {
+            out[b * MU_QK + k] = dd * static_cast<float>(Q4::at(q, static_cast<int>(b), k));
+        }
+    }
+}
+
+void mu_quantize_act(void* xq, const float* x, int n, int t) { mu_active_kernels()->quantize_act(xq, x, n, t); }
+
+void mu_matvec_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    QuantProduct<Q8>{mu_active_kernels()->matvec_q8_0, nullptr, out, w, scale, xq, n, d, 0}.run();
+}
+
+void mu_matvec_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    QuantProduct<Q4>{mu_active_kernels()->matvec_q4_0, nullptr, out, w, scale, xq, n, d, 0}.run();
+}
+
+void mu_matmul_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t) {
+    QuantProduct<Q8>{nullptr, mu_active_kernels()->matmul_q8_0, out, w, scale, xq, n, d, t}.run();
+}
+
+void mu_matmul_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t) {
+    QuantProduct<Q4>{nullptr, mu_active_kernels()->matmul_q4_0, out, w, scale, xq, n, d, t}.run();
+}
+
+} // extern "C"
