@@ -104,8 +104,9 @@ constexpr int64_t MIN_MACS_PER_PART = 32 * 1024;
 int mu_product_parts(int64_t macs) {
     const int threads = mu_threads();
     if (threads <= 1 || macs < 2 * MIN_MACS_PER_PART) return 1;
-    const int64_t by_size = macs / MIN_MACS_PER_PART;
-    return static_cast<int>(by_size < threads ? by_size : threads);
+    // A few parts per thread: threads that get to the product late (or not at all) leave theirs to the others.
+    const int64_t by_size = macs / MIN_MACS_PER_PART, wanted = 3 * static_cast<int64_t>(threads);
+    return static_cast<int>(by_size < wanted ? by_size : wanted);
 }
 
 void mu_matvec_f32_ref(float* out, const float* w, const float* x, int n, int d) { matvec<F32>(out, w, x, n, d); }

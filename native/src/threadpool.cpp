@@ -5,7 +5,8 @@
 // Workers are created by mu_set_threads, never per call. After a job a worker spins (pause loop) for
 // spin_us microseconds before it sleeps on a condition variable: a decode step issues ~10 products per layer a
 // few microseconds apart, and a spinning worker starts the next one without a futex wake (measured in
-// bench_kernels: the "threads" rows). The caller runs part 0 itself and spins until the others are done.
+// bench_kernels: the "threads" rows). Parts are claimed one at a time by whichever thread comes first (the
+// caller included), so an unscheduled worker delays nothing; the caller then waits only for parts in progress.
 //
 // One job at a time: a second caller (another session on another thread) that finds the pool busy runs its whole
 // job on its own thread, which gives the same result.
@@ -43,12 +44,12 @@ inline void backoff(int i) {
     if (i >= SPIN_BEFORE_YIELD) std::this_thread::yield();
 }
 
-struct Job {
-    mu_parallel_fn fn = nullptr;
-    void* ctx = nullptr;
-    int parts = 0;
-    int stride = 1; // threads taking parts: thread i runs parts i, i + stride, ...
-};
+// A ticket names the job (low 32 bits of its generation), its part count and the next unclaimed part. Threads
+// claim parts by compare-and-swap, so a part is run by whoever gets to it first: a worker the OS has not
+// scheduled yet simply finds nothing left, and the caller never waits for a thread that has not started.
+inline uint64_t make_ticket(uint64_t generation, int parts, int next) {
+    return (generation << 32) | (static_cast<uint64_t>(parts) << 16) | static_cast<uint64_t>(next);
+}
 
 class Pool {
 public:
@@ -61,29 +62,28 @@ public:
         // Each worker starts from the generation of now: a job (or stop) published before it first runs is still
         // seen as new.
         const uint64_t now = generation_.load(std::memory_order_acquire);
-        for (int i = 1; i < n; ++i) workers_.emplace_back([this, i, now] { work(i, now); });
+        for (int i = 1; i < n; ++i) workers_.emplace_back([this, now] { work(now); });
         count_.store(n, std::memory_order_relaxed);
     }
 
     void run(mu_parallel_fn fn, void* ctx, int parts) {
         std::unique_lock<std::mutex> lock(run_, std::try_to_lock);
-        if (!lock.owns_lock() || workers_.empty() || parts <= 1) {
+        if (!lock.owns_lock() || workers_.empty() || parts <= 1 || parts > 0xFFFF) {
             for (int p = 0; p < parts; ++p) fn(ctx, p, parts);
             return;
         }
-        job_.fn = fn;
-        job_.ctx = ctx;
-        job_.parts = parts;
-        job_.stride = static_cast<int>(workers_.size()) + 1;
-        pending_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
-        generation_.fetch_add(1, std::memory_order_seq_cst); // publishes job_
+        fn_.store(fn, std::memory_order_relaxed);
+        ctx_.store(ctx, std::memory_order_relaxed);
+        done_.store(0, std::memory_order_relaxed);
+        const uint64_t g = generation_.load(std::memory_order_relaxed) + 1;
+        ticket_.store(make_ticket(g & 0xFFFFFFFFu, parts, 0), std::memory_order_release); // publishes fn_, ctx_
+        generation_.store(g, std::memory_order_seq_cst);                                  // wakes the workers
         if (sleepers_.load(std::memory_order_seq_cst) > 0) {
             std::lock_guard<std::mutex> guard(sleep_);
             wake_.notify_all();
         }
-        // This thread takes part 0 and, when there are more parts than threads, every threads()-th after it.
-        for (int p = 0; p < parts; p += job_.stride) fn(ctx, p, parts);
-        for (int i = 0; pending_.load(std::memory_order_acquire) != 0; ++i) backoff(i);
+        run_parts(g);
+        for (int i = 0; done_.load(std::memory_order_acquire) != parts; ++i) backoff(i);
     }
 
     std::mutex& run_mutex() { return run_; }
@@ -91,14 +91,27 @@ public:
     std::atomic<int> spin_us{DEFAULT_SPIN_US};
 
 private:
-    void work(int index, uint64_t seen) {
+    void work(uint64_t seen) {
         for (;;) {
             uint64_t g = wait_for_next(seen);
             seen = g;
             if (stop_.load(std::memory_order_acquire)) return;
-            const Job job = job_;
-            for (int p = index; p < job.parts; p += job.stride) job.fn(job.ctx, p, job.parts);
-            pending_.fetch_sub(1, std::memory_order_acq_rel);
+            run_parts(g);
+        }
+    }
+
+    // Claims and runs parts of job g until none is left (or job g is over).
+    void run_parts(uint64_t g) {
+        uint64_t t = ticket_.load(std::memory_order_acquire);
+        for (;;) {
+            if ((t >> 32) != (g & 0xFFFFFFFFu)) return;
+            const int parts = static_cast<int>((t >> 16) & 0xFFFF), part = static_cast<int>(t & 0xFFFF);
+            if (part >= parts) return;
+            if (!ticket_.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+            // Job g cannot finish before this part does, so fn_ and ctx_ are still job g's.
+            fn_.load(std::memory_order_relaxed)(ctx_.load(std::memory_order_relaxed), part, parts);
+            done_.fetch_add(1, std::memory_order_acq_rel);
+            t = ticket_.load(std::memory_order_acquire);
         }
     }
 
@@ -136,9 +149,11 @@ private:
 
     std::mutex run_;                       // held for a whole job (and by resize)
     std::vector<std::thread> workers_;     // threads 1 .. n-1; the caller is thread 0
-    Job job_;                              // written before generation_ moves, read after
+    std::atomic<mu_parallel_fn> fn_{nullptr}; // the current job, published by ticket_
+    std::atomic<void*> ctx_{nullptr};
+    std::atomic<uint64_t> ticket_{0};      // make_ticket(generation, parts, next unclaimed part)
+    std::atomic<int> done_{0};             // parts of the current job finished
     std::atomic<uint64_t> generation_{0};  // one step per job (and per stop)
-    std::atomic<int> pending_{0};          // workers still running the current job
     std::atomic<bool> stop_{false};
     std::mutex sleep_;
     std::condition_variable wake_;

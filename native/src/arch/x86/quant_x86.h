@@ -6,6 +6,8 @@
 #include <immintrin.h>
 #include <stdint.h>
 
+#include <cstring>
+
 #include "kernels.h"
 
 namespace {
@@ -74,7 +76,53 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             corr[r][tt] = 0.0f;
         }
     }
-    for (int b = 0; b < nb; ++b) {
+    int b = 0;
+    if constexpr (Format::offset) {
+        // q4_0, two blocks per step: one 32-byte load holds blocks b and b + 1 (16 bytes each); its low nibbles
+        // are elements 0..15 of both, its high nibbles 16..31 of both. The activations are regrouped to match
+        // (once per token, shared by the R rows), so the two vpmaddubsw add up to one vector whose low half
+        // belongs to block b and high half to b + 1, scaled by [f_b x 4 | f_b+1 x 4].
+        const __m256i nibble = _mm256_set1_epi8(0x0F);
+        const __m256i halves = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
+        __m128 corr2[R][T];
+        for (int r = 0; r < R; ++r) {
+            for (int tt = 0; tt < T; ++tt) corr2[r][tt] = _mm_setzero_ps();
+        }
+        for (; b + 2 <= nb; b += 2) {
+            __m256i lo[R], hi[R];
+            __m128 ws2[R]; // [scale_w b, scale_w b+1, 0, 0]
+            for (int r = 0; r < R; ++r) {
+                const __m256i v = _mm256_loadu_si256(
+                    reinterpret_cast<const __m256i*>(Format::row(w, r, n) + b * (MU_QK / 2)));
+                lo[r] = _mm256_and_si256(v, nibble);
+                hi[r] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+                int32_t pair;
+                std::memcpy(&pair, scale + r * static_cast<int64_t>(nb) + b, sizeof pair);
+                ws2[r] = _mm_cvtph_ps(_mm_cvtsi32_si128(pair));
+            }
+            for (int tt = 0; tt < T; ++tt) {
+                const __m256i a0 = load_act(xqs[tt], b), a1 = load_act(xqs[tt], b + 1);
+                const __m256i alo = _mm256_permute2x128_si256(a0, a1, 0x20); // [b 0..15 | b+1 0..15]
+                const __m256i ahi = _mm256_permute2x128_si256(a0, a1, 0x31); // [b 16..31 | b+1 16..31]
+                const __m128 xd2 = _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(xd[tt] + b)));
+                const __m128 xs2 = _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(xs[tt] + b)));
+                for (int r = 0; r < R; ++r) {
+                    const __m256i p16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo[r], alo), _mm256_maddubs_epi16(hi[r], ahi));
+                    const __m256 p = _mm256_cvtepi32_ps(_mm256_madd_epi16(p16, _mm256_set1_epi16(1)));
+                    const __m256 f = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_mul_ps(ws2[r], xd2)), halves);
+                    acc[r][tt] = _mm256_fmadd_ps(p, f, acc[r][tt]);
+                    corr2[r][tt] = _mm_fmadd_ps(ws2[r], xs2, corr2[r][tt]);
+                }
+            }
+        }
+        for (int r = 0; r < R; ++r) {
+            for (int tt = 0; tt < T; ++tt) {
+                const __m128 c = corr2[r][tt];
+                corr[r][tt] = _mm_cvtss_f32(c) + _mm_cvtss_f32(_mm_movehdup_ps(c));
+            }
+        }
+    }
+    for (; b < nb; ++b) {
         __m256i wv[R];
         float ws[R];
         for (int r = 0; r < R; ++r) {
