@@ -58,6 +58,7 @@ FORMAT_VERSION = 1
 MASK_VALUE = -10000.0       # finite (fp16-representable for NPUs); exp(-10000 + s) is exactly 0 in fp32
 ALIGN = 4096                # external-data offsets aligned so ONNX Runtime can memory-map them
 INLINE_BYTES = 1024         # smaller initializers stay inside the .onnx file
+FINGERPRINT_BYTES = 65536   # weights_fingerprint reads this much from the start and the end of each weights file
 
 # ---------------------------------------------------------------------------------------------------------------
 # Loading: Mu directories through mu_reference, HF Llama/Qwen2 directories mapped onto the Mu architecture.
@@ -283,7 +284,8 @@ def write_package(graphs: dict[str, onnx.ModelProto], out: Path, cfg: MuConfig, 
         "execution_providers": {"tested": ["cpu"], "op_lists_checked": ["qnn-htp", "openvino-npu"]},
         "opset": OPSET,
         "quantization": quant,
-        "source": {"config_sha256": hashlib.sha256((source_dir / "config.json").read_bytes()).hexdigest()},
+        "source": {"config_sha256": hashlib.sha256((source_dir / "config.json").read_bytes()).hexdigest(),
+                   "weights_fingerprint": weights_fingerprint(source_dir)},
         "batch": 1,
         "cache_len": s,
         "n_layers": cfg.n_layers, "n_kv_heads": cfg.n_kv_heads, "head_dim": cfg.head_dim,
@@ -296,6 +298,20 @@ def write_package(graphs: dict[str, onnx.ModelProto], out: Path, cfg: MuConfig, 
                           "attention_columns": s + w} for name, w in windows.items()},
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def weights_fingerprint(model_dir: Path) -> str:
+    """SHA-256 over every *.safetensors file (by name): name, size, first and last 64 KiB. Cheap at load time even
+    for large models, and a retrained model (same shapes, new values) changes it."""
+    h = hashlib.sha256()
+    for f in sorted(model_dir.glob("*.safetensors")):
+        size = f.stat().st_size
+        h.update(f"{f.name}\n{size}\n".encode())
+        with open(f, "rb") as fh:
+            h.update(fh.read(FINGERPRINT_BYTES))
+            fh.seek(max(0, size - FINGERPRINT_BYTES))
+            h.update(fh.read(FINGERPRINT_BYTES))
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -231,7 +231,10 @@ public final class Model implements AutoCloseable {
             return onnxPackage;
         }
 
-        /** ONNX Runtime intra-op threads; 0 (default) lets ONNX Runtime choose. */
+        /**
+         * ONNX Runtime intra-op threads; default 1 (the shipped models are small: more threads mostly add ONNX
+         * Runtime's spinning workers, which hurt on a busy machine); 0 lets ONNX Runtime choose (one per core).
+         */
         public int threads() {
             return threads;
         }
@@ -249,7 +252,7 @@ public final class Model implements AutoCloseable {
             private final Map<String, String> providerOptions = new LinkedHashMap<>();
             private boolean fallbackToCpu;
             private String onnxPackage = "onnx";
-            private int threads;
+            private int threads = 1;
 
             private Builder() {}
 

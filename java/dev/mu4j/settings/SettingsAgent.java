@@ -48,8 +48,16 @@ public final class SettingsAgent implements AutoCloseable {
      * model's config.json may say how many catalog candidates its prompts carry ({@code agent_meta_candidates}).
      */
     public static SettingsAgent load(Path modelDir, Catalog catalog) throws IOException {
+        return load(modelDir, catalog, Model.Options.defaults());
+    }
+
+    /**
+     * Like {@link #load(Path, Catalog)}, with the model run by the backend {@code options} choose (for example
+     * ONNX Runtime with an NPU execution provider and the CPU fallback; see {@link Model.Options}).
+     */
+    public static SettingsAgent load(Path modelDir, Catalog catalog, Model.Options options) throws IOException {
         int k = metaCandidates(modelDir);
-        Model model = Model.load(modelDir);
+        Model model = Model.load(modelDir, options);
         try {
             if (!model.hasTokenizer()) throw new MuException(modelDir + ": a settings model needs tokenizer.json");
             return new SettingsAgent(model, catalog, k, Math.max(2, Runtime.getRuntime().availableProcessors()));

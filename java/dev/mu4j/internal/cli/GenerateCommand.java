@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PROMPT", description = "the prompt text (needs tokenizer.json)")
     String prompt;
+
+    @Mixin
+    BackendOptions backend = new BackendOptions();
 
     @Option(names = "--token-ids", split = ",", paramLabel = "ID", description = "the prompt as comma-separated token ids instead of text")
     int[] tokenIds;
@@ -86,7 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
                 .presencePenalty(presencePenalty).logitBias(logitBias).seed(seed).stopStrings(stops)
                 .stopTokens(stopTokens).build();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (Model model = Model.load(dir); Session session = model.newSession()) {
+        try (Model model = Model.load(dir, backend.options()); Session session = model.newSession()) {
             int[] ids = tokenIds != null ? tokenIds : model.tokenizer().encode(prompt);
             boolean text = model.hasTokenizer();
             Generation g = session.generate(ids, cfg, json ? null : (id, piece) -> {

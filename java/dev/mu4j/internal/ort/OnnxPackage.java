@@ -50,11 +50,20 @@ record OnnxPackage(Path dir, Path decode, Path prefill, int cacheLen, int prefil
         if (!m.has("backends") || !m.get("backends").toString().contains("\"onnxruntime\"")) {
             throw new MuException(file + ": field backends does not list onnxruntime");
         }
-        String sha = m.has("source") ? str(m.getAsJsonObject("source"), file, "config_sha256") : "";
+        JsonObject source = m.getAsJsonObject("source");
+        if (source == null) throw new MuException(file + ": field source missing");
+        String sha = str(source, file, "config_sha256");
         String actual = sha256(modelDir.resolve("config.json"));
         if (!sha.equals(actual)) {
             throw new MuException(file + ": exported from a different config.json (source.config_sha256 " + sha
                     + ", config.json has " + actual + "); re-export with scripts/export_onnx.py " + modelDir);
+        }
+        String fp = str(source, file, "weights_fingerprint");
+        String actualFp = weightsFingerprint(modelDir);
+        if (!fp.equals(actualFp)) {
+            throw new MuException(file + ": exported from different weights (source.weights_fingerprint " + fp
+                    + ", the model's *.safetensors give " + actualFp + "); re-export with scripts/export_onnx.py "
+                    + modelDir);
         }
         expect(file, "n_layers", num(m, file, "n_layers"), c.nLayers());
         expect(file, "n_kv_heads", num(m, file, "n_kv_heads"), c.nKvHeads());
@@ -122,6 +131,43 @@ record OnnxPackage(Path dir, Path decode, Path prefill, int cacheLen, int prefil
             throw new MuException(file + ": field " + field + " missing or not a number");
         }
         return e.getAsInt();
+    }
+
+    static final int FINGERPRINT_BYTES = 65536;
+
+    /**
+     * SHA-256 over every {@code *.safetensors} file of the model directory, by name: "name\nsize\n", the first and
+     * the last 64 KiB (scripts/export_onnx.py weights_fingerprint). Reads 128 KiB per file whatever the model size.
+     */
+    static String weightsFingerprint(Path modelDir) throws IOException {
+        List<Path> files;
+        try (var s = Files.list(modelDir)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".safetensors"))
+                    .sorted(java.util.Comparator.comparing(f -> f.getFileName().toString())).toList();
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : files) {
+                try (var ch = java.nio.channels.FileChannel.open(f)) {
+                    long size = ch.size();
+                    md.update((f.getFileName() + "\n" + size + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    md.update(read(ch, 0, (int) Math.min(FINGERPRINT_BYTES, size)));
+                    long tail = Math.max(0, size - FINGERPRINT_BYTES);
+                    md.update(read(ch, tail, (int) (size - tail)));
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] read(java.nio.channels.FileChannel ch, long pos, int n) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) throw new IOException("unexpected end of file");
+        }
+        return b.array();
     }
 
     static String sha256(Path file) throws IOException {

@@ -57,6 +57,7 @@ final class OrtBackend implements Backend {
     private final Session prefill;
     private final MemoryInfo cpu;
     private final RunOptions runOptions = new RunOptions();
+    private final java.util.Set<OrtState> live = new java.util.HashSet<>();   // states whose bindings use the sessions
     private boolean closed;
 
     private OrtBackend(OnnxPackage pkg, String name, Session decode, Session prefill) {
@@ -78,6 +79,14 @@ final class OrtBackend implements Backend {
         List<String> out = new ArrayList<>();
         for (long i = 0; i < v.size(); i++) out.add(v.get(i).getString());
         return out;
+    }
+
+    /** "ONNX Runtime 1.24.1 (cpu, dnnl; CPUExecutionProvider, ...)" */
+    static String describe() {
+        env();
+        List<String> available = availableProviders();
+        return "ONNX Runtime " + version() + " (providers: " + ourNames(available) + "; " + String.join(", ", available)
+                + ")";
     }
 
     static String version() {
@@ -138,7 +147,7 @@ final class OrtBackend implements Backend {
         return String.join(", ", out);
     }
 
-    private static Session session(Path file, String provider, Map<String, String> options, int threads) {
+    static Session session(Path file, String provider, Map<String, String> options, int threads) {
         SessionOptions so = new SessionOptions();
         if (threads > 0) so.SetIntraOpNumThreads(threads);
         so.SetGraphOptimizationLevel(ORT_ENABLE_ALL);
@@ -153,7 +162,11 @@ final class OrtBackend implements Backend {
                     if (!e.getKey().equals("use_arena")) {
                         throw new MuException("dnnl provider option '" + e.getKey() + "' is not supported (use_arena)");
                     }
-                    o.use_arena(Integer.parseInt(e.getValue()));
+                    try {
+                        o.use_arena(Integer.parseInt(e.getValue()));
+                    } catch (NumberFormatException x) {
+                        throw new MuException("dnnl provider option use_arena must be 0 or 1, got '" + e.getValue() + "'");
+                    }
                 }
                 so.AppendExecutionProvider_Dnnl(o);
             }
@@ -170,7 +183,11 @@ final class OrtBackend implements Backend {
         }
         Pointer path = Loader.getPlatform().startsWith("windows") ? new CharPointer(file.toString())
                 : new BytePointer(file.toString());
-        return new Session(env(), path, so);
+        try {
+            return new Session(env(), path, so);
+        } finally {
+            so.close();     // the session keeps its own copy of the options
+        }
     }
 
     /** Inputs and outputs by name, with exactly the static shapes the manifest implies: checked once at load. */
@@ -224,18 +241,32 @@ final class OrtBackend implements Backend {
             throw new MuException("maxContext " + maxContext + " must be in [1, " + pkg.cacheLen() + "] (cache_len of "
                     + pkg.dir() + ")");
         }
-        return new OrtState(maxContext);
+        synchronized (this) {
+            if (closed) throw new MuException(pkg.dir() + ": model used after close");
+            OrtState st = new OrtState(maxContext);
+            live.add(st);
+            return st;
+        }
     }
 
+    /** Marks the backend closed; the ONNX Runtime sessions go once no state's binding refers to them. */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            decode.close();
-            prefill.close();
-            cpu.close();
-            runOptions.close();
+            if (live.isEmpty()) release();
         }
+    }
+
+    private synchronized void stateClosed(OrtState st) {
+        if (live.remove(st) && closed && live.isEmpty()) release();
+    }
+
+    private void release() {
+        decode.close();
+        prefill.close();
+        cpu.close();
+        runOptions.close();
     }
 
     /** One graph's bound buffers: inputs ids, positions, mask; outputs logits, new keys, new values. */
@@ -280,10 +311,10 @@ final class OrtBackend implements Backend {
         }
 
         private void bind(boolean input, String name, Pointer data, long count, long[] shape) {
+            LongPointer dims = own(new LongPointer(shape));
             Value v = data instanceof IntPointer ip
-                    ? Value.CreateTensorInt(cpu.asOrtMemoryInfo(), ip, count, new LongPointer(shape), shape.length)
-                    : Value.CreateTensorFloat(cpu.asOrtMemoryInfo(), (FloatPointer) data, count, new LongPointer(shape),
-                            shape.length);
+                    ? Value.CreateTensorInt(cpu.asOrtMemoryInfo(), ip, count, dims, shape.length)
+                    : Value.CreateTensorFloat(cpu.asOrtMemoryInfo(), (FloatPointer) data, count, dims, shape.length);
             owned.add(v);
             if (input) binding.BindInput(name, v);
             else binding.BindOutput(name, v);
@@ -444,6 +475,7 @@ final class OrtBackend implements Backend {
                 wide.close();
                 pastK.close();
                 pastV.close();
+                stateClosed(this);
             }
         }
     }

@@ -47,6 +47,18 @@ public final class OrtSupport {
     }
 
     /**
+     * Prints which ONNX Runtime the class path loads and its execution providers:
+     * {@code java -cp CLASSPATH dev.mu4j.internal.ort.OrtSupport} (to check a plugged-in vendor build).
+     */
+    public static void main(String[] args) {
+        if (!available()) {
+            System.out.println(MISSING);
+            System.exit(1);
+        }
+        System.out.println(OrtBackend.describe());
+    }
+
+    /**
      * Opens the ONNX package {@code dir/packageName} for ONNX Runtime with the named execution provider.
      *
      * @throws MuException if ONNX Runtime is absent, the package is missing, malformed or stale, or the provider

@@ -1,0 +1,40 @@
+package dev.mu4j.internal.cli;
+
+import dev.mu4j.Model;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which backend runs the model: the native kernels (default) or ONNX Runtime with an execution provider. */
+final class BackendOptions {
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "native",
+            description = "native (default) or onnx (ONNX Runtime on the model's onnx/ package; needs ONNX Runtime on"
+                    + " the class path)")
+    String backend;
+
+    @Option(names = "--ort-provider", paramLabel = "NAME", defaultValue = "cpu",
+            description = "ONNX Runtime execution provider: cpu (default), dnnl, qnn, openvino, dml")
+    String provider;
+
+    @Option(names = "--ort-option", paramLabel = "KEY=VALUE", description = "an execution provider option (repeatable)")
+    Map<String, String> providerOptions = new LinkedHashMap<>();
+
+    @Option(names = "--ort-fallback", description = "use the CPU provider (with a warning) if the chosen one is missing")
+    boolean fallback;
+
+    @Option(names = "--onnx-package", paramLabel = "DIR", defaultValue = "onnx",
+            description = "the ONNX package directory inside the model directory (default onnx; e.g. onnx-int8)")
+    String onnxPackage;
+
+    @Option(names = "--ort-threads", paramLabel = "N", defaultValue = "1",
+            description = "ONNX Runtime intra-op threads (default 1; 0 = one per core)")
+    int threads;
+
+    Model.Options options() {
+        if (backend.equalsIgnoreCase("native")) return Model.Options.defaults();
+        Model.Options.Builder b = Model.Options.builder().backend(backend).provider(provider)
+                .fallbackToCpu(fallback).onnxPackage(onnxPackage).threads(threads);
+        providerOptions.forEach(b::providerOption);
+        return b.build();
+    }
+}
