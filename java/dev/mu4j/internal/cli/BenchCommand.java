@@ -357,8 +357,23 @@ final class BenchCommand implements Callable<Integer> {
 
     /** median, min, max of a list of samples. */
     static double[] stats(List<Double> xs) {
-        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return stats(xs.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static double[] stats(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
         return new double[] {median(s), s[0], s[s.length - 1]};
+    }
+
+    /**
+     * a[r] / b[r] for each run r: run r of every engine is measured back to back, so a burst of outside load hits
+     * both sides of a paired ratio alike.
+     */
+    static double[] pairedRatios(List<Double> a, List<Double> b) {
+        double[] r = new double[Math.min(a.size(), b.size())];
+        for (int i = 0; i < r.length; i++) r[i] = a.get(i) / b.get(i);
+        return r;
     }
 
     private static Map<String, Object> statsJson(List<Double> xs) {
@@ -418,6 +433,9 @@ final class BenchCommand implements Callable<Integer> {
                     Map<String, Object> ratio = new LinkedHashMap<>();
                     ratio.put("against", base.name());
                     ratio.put("decode", round(stats(s.decodeTps)[0] / stats(b.decodeTps)[0]));
+                    double[] paired = pairedRatios(s.decodeTps, b.decodeTps);
+                    ratio.put("decodePaired", Map.of("median", round(stats(paired)[0]), "min", round(stats(paired)[1]),
+                            "max", round(stats(paired)[2])));
                     for (int p : prefill) {
                         ratio.put("prefill" + p, round(stats(s.prefillTps.get(p))[0] / stats(b.prefillTps.get(p))[0]));
                     }
@@ -470,7 +488,9 @@ final class BenchCommand implements Callable<Integer> {
                         row.append(String.format(Locale.ROOT, "  prefill-%d x%.2f", p,
                                 stats(s.prefillTps.get(p))[0] / stats(b.prefillTps.get(p))[0]));
                     }
-                    row.append(String.format(Locale.ROOT, "  decode x%.2f", stats(s.decodeTps)[0] / stats(b.decodeTps)[0]));
+                    double[] paired = stats(pairedRatios(s.decodeTps, b.decodeTps));
+                    row.append(String.format(Locale.ROOT, "  decode x%.2f (run by run x%.2f, %.2f-%.2f)",
+                            stats(s.decodeTps)[0] / stats(b.decodeTps)[0], paired[0], paired[1], paired[2]));
                     out.println(row);
                 }
             }

@@ -64,7 +64,9 @@ class BenchCommandTest {
         assertTrue(first.getAsJsonObject("decodeTokPerS").get("median").getAsDouble() > 0);
         assertTrue(first.getAsJsonObject("prefillTokPerS").getAsJsonObject("9").get("min").getAsDouble() > 0);
         assertTrue(first.getAsJsonObject("timeToFirstTokenMs").getAsJsonObject("4").get("median").getAsDouble() > 0);
-        assertEquals(1.0, first.getAsJsonArray("ratios").get(0).getAsJsonObject().get("decode").getAsDouble());
+        JsonObject self = first.getAsJsonArray("ratios").get(0).getAsJsonObject();
+        assertEquals(1.0, self.get("decode").getAsDouble());
+        assertEquals(1.0, self.getAsJsonObject("decodePaired").get("max").getAsDouble());   // every run against itself
         assertTrue(second.getAsJsonArray("ratios").get(0).getAsJsonObject().get("decode").getAsDouble() > 0);
         // bytes per token: every weight once (tied embedding = the logits matrix); bf16 is half of f32
         long f32Bytes = first.get("weightBytesPerToken").getAsLong(), bf16Bytes = second.get("weightBytesPerToken").getAsLong();
