@@ -6,8 +6,8 @@
 #     scripts/bench_mu330m.sh                  # models in build/models/ (~3 GB, made once), results in build/bench/
 #     RUNS=7 THREADS=2 scripts/bench_mu330m.sh
 #
-# Needs target/mu4j.jar (mvn -B package -DskipTests), Maven's local repository with ONNX Runtime (the optional
-# dependencies of pom.xml) and, once, Python with torch + onnx for scripts/export_onnx.py.
+# Needs target/mu4j.jar and target/ort-lib/ (ONNX Runtime's jars; both from mvn -B package -DskipTests) and, once,
+# Python with torch + onnx for scripts/export_onnx.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -15,7 +15,7 @@ THREADS=${THREADS:-1,2}
 M=build/models
 OUT=build/bench
 mkdir -p "$M" "$OUT"
-[ -f target/mu4j.jar ] || mvn -B package -DskipTests
+[ -f target/mu4j.jar ] && [ -d target/ort-lib ] || mvn -B package -DskipTests
 mu4j() { java -jar target/mu4j.jar "$@"; }
 
 [ -f $M/mu-330m-f32/model.safetensors ] || mu4j random-model --config models/configs/mu-330m.json --out $M/mu-330m-f32
@@ -30,9 +30,8 @@ if [ ! -f $M/mu-330m-ort/onnx/manifest.json ]; then
     python3 scripts/export_onnx.py $M/mu-330m-ort --prefill 32
 fi
 
-# ONNX Runtime is not in the drop-in jar: add the optional dependencies' jars to the class path.
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=$OUT/classpath.txt >/dev/null
+# ONNX Runtime is not in the drop-in jar: its jars come from target/ort-lib/.
 lscpu > $OUT/lscpu.txt
-java -cp "target/mu4j.jar:$(cat $OUT/classpath.txt)" dev.mu4j.internal.cli.Main bench \
+java -cp "target/mu4j.jar:target/ort-lib/*" dev.mu4j.internal.cli.Main bench \
     --model $M/mu-330m-f32 --model $M/mu-330m-q8 --model $M/mu-330m-q4 --ort $M/mu-330m-ort \
     --threads "$THREADS" --runs "$RUNS" --json $OUT/mu330m.json | tee $OUT/mu330m.txt
