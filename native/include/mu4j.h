@@ -118,6 +118,13 @@ void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v,
 void mu_attention(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                   int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
+// ---- bench: memory-bandwidth probe (owned by `mu4j bench`) ---------------------------------------
+// Reads buf[0, bytes) once and returns the wrapping sum of its little-endian 64-bit words (whole 64-byte lines)
+// plus its remaining bytes one by one; the lines are split over the thread pool (mu_threads() contiguous ranges),
+// the sum does not depend on the split. The caller times it; bytes <= 0 or NULL returns 0.
+uint64_t mu_read_sum(const void* buf, int64_t bytes);
+// ---- end bench ----------------------------------------------------------------------------------
+
 #ifdef __cplusplus
 }
 #endif

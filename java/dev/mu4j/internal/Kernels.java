@@ -496,4 +496,18 @@ public final class Kernels {
     private static native void mu_rope(@Cast("float*") long x, @Cast("const int32_t*") long pos, int nHeads, int headDim, int rotDim, float theta, int t);
     private static native void mu_kv_store(@Cast("float*") long kCache, @Cast("float*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
     private static native void mu_attention(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const float*") long kCache, @Cast("const float*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
+
+    // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) -----------------------------------------
+
+    /**
+     * Reads all of {@code buf} once, split over the {@link #threads()} of the pool, and returns the wrapping sum of
+     * its 64-bit words (see {@code mu_read_sum}); {@code mu4j bench} times it to measure read bandwidth.
+     */
+    public static long readSum(NativeArray buf) {
+        if (buf == null) throw new MuException("readSum: buffer is null");
+        return mu_read_sum(buf.address(), buf.byteSize());   // address() throws for a closed array
+    }
+
+    private static native @Cast("uint64_t") long mu_read_sum(@Cast("const void*") long buf, @Cast("int64_t") long bytes);
+    // ---- end bench ---------------------------------------------------------------------------------------
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
         description = "On-device small-language-model runtime for the JVM.",
         subcommands = {SettingsCommand.class, UndoCommand.class, ServeCommand.class, EvalCommand.class, BenchAgentCommand.class,
                 GenerateCommand.class, QuantizeCommand.class, Main.Info.class, Main.Forward.class,
+                RandomModelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

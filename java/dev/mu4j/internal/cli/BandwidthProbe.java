@@ -1,0 +1,58 @@
+package dev.mu4j.internal.cli;
+
+import dev.mu4j.internal.DType;
+import dev.mu4j.internal.Kernels;
+import dev.mu4j.internal.NativeArray;
+import java.util.Arrays;
+
+/**
+ * Read bandwidth of main memory: timed passes of {@code Kernels.readSum} over a buffer much larger than the
+ * last-level cache. The buffer is written first (a fresh allocation would read the kernel's shared zero page, which
+ * stays in cache). The result is the median of the passes after one untimed pass, in GB/s (10^9 bytes per second).
+ */
+final class BandwidthProbe {
+    /** GB/s of each timed pass, sorted; the buffer size in bytes. */
+    record Result(double[] gbPerSecond, long bytes) {
+        double median() {
+            return BenchCommand.median(gbPerSecond);
+        }
+
+        double min() {
+            return gbPerSecond[0];
+        }
+
+        double max() {
+            return gbPerSecond[gbPerSecond.length - 1];
+        }
+
+        /** Both results' passes together. */
+        Result merge(Result other) {
+            double[] all = Arrays.copyOf(gbPerSecond, gbPerSecond.length + other.gbPerSecond.length);
+            System.arraycopy(other.gbPerSecond, 0, all, gbPerSecond.length, other.gbPerSecond.length);
+            Arrays.sort(all);
+            return new Result(all, bytes);
+        }
+    }
+
+    private BandwidthProbe() {}
+
+    /** {@code passes} timed passes over a buffer of {@code mib} MiB. */
+    static Result measure(int mib, int passes) {
+        if (mib < 1 || passes < 1) throw new IllegalArgumentException("probe: mib and passes must be positive");
+        long floats = (long) mib << 18;
+        try (NativeArray buf = NativeArray.allocate(DType.F32, floats)) {
+            float[] piece = new float[1 << 18];   // 1 MiB of distinct non-zero values
+            for (int i = 0; i < piece.length; i++) piece[i] = 1 + i;
+            for (long off = 0; off < floats; off += piece.length) buf.write(off, piece);
+            Kernels.readSum(buf);   // untimed warm-up pass (a native call: the JIT cannot drop it)
+            double[] gbps = new double[passes];
+            for (int p = 0; p < passes; p++) {
+                long t0 = System.nanoTime();
+                Kernels.readSum(buf);
+                gbps[p] = buf.byteSize() / ((System.nanoTime() - t0) * 1e-9) / 1e9;
+            }
+            Arrays.sort(gbps);
+            return new Result(gbps, buf.byteSize());
+        }
+    }
+}

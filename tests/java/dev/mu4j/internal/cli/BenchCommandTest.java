@@ -1,0 +1,124 @@
+package dev.mu4j.internal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `mu4j bench` end to end on tiny random models: the table, the JSON, the ratios, the errors. Not a speed test. */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path model(String name, String dtype) throws Exception {
+        Path cfg = tmp.resolve("config.json");
+        Files.writeString(cfg, RandomModelCommandTest.MU_CONFIG);
+        Path dir = tmp.resolve(name);
+        assertEquals(0, run("random-model", "--config", cfg.toString(), "--out", dir.toString(), "--dtype", dtype).exit());
+        return dir;
+    }
+
+    @Test
+    void tableAndJsonForTwoModels() throws Exception {
+        Path f32 = model("tiny-f32", "f32"), bf16 = model("tiny-bf16", "bf16");
+        Path json = tmp.resolve("bench.json");
+        Result r = run("bench", "--model", f32.toString(), "--model", bf16.toString(), "--threads", "1,2", "--runs", "3", "--prefill", "4,9",
+                "--decode", "5", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("prefill-4 tok/s") && r.out().contains("decode-5 tok/s"), r.out());
+        assertTrue(r.out().contains("ratios against tiny-f32"), r.out());
+
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertTrue(o.getAsJsonObject("readBandwidth").getAsJsonObject("2").get("medianGBps").getAsDouble() > 0);
+        JsonArray results = o.getAsJsonArray("results");
+        assertEquals(4, results.size());   // thread counts outer, models inner
+        assertEquals(2, results.get(3).getAsJsonObject().get("threads").getAsInt());
+        JsonObject first = results.get(0).getAsJsonObject(), second = results.get(1).getAsJsonObject();
+        assertEquals("tiny-f32", first.get("model").getAsString());
+        assertEquals(3, first.getAsJsonObject("decodeTokPerS").getAsJsonArray("runs").size());
+        assertTrue(first.getAsJsonObject("decodeTokPerS").get("median").getAsDouble() > 0);
+        assertTrue(first.getAsJsonObject("prefillTokPerS").getAsJsonObject("9").get("min").getAsDouble() > 0);
+        assertTrue(first.getAsJsonObject("timeToFirstTokenMs").getAsJsonObject("4").get("median").getAsDouble() > 0);
+        JsonObject self = first.getAsJsonArray("ratios").get(0).getAsJsonObject();
+        assertEquals(1.0, self.get("decode").getAsDouble());
+        assertEquals(1.0, self.getAsJsonObject("decodePaired").get("max").getAsDouble());   // every run against itself
+        assertTrue(second.getAsJsonArray("ratios").get(0).getAsJsonObject().get("decode").getAsDouble() > 0);
+        // bytes per token: every weight once (tied embedding = the logits matrix); bf16 is half of f32
+        long f32Bytes = first.get("weightBytesPerToken").getAsLong(), bf16Bytes = second.get("weightBytesPerToken").getAsLong();
+        assertTrue(f32Bytes > 4L * 4096 * 64, "at least the tied embedding table: " + f32Bytes);
+        assertEquals(f32Bytes, 2 * bf16Bytes);
+        assertTrue(first.get("percentOfRoofline").getAsDouble() > 0);
+        if (Files.isReadable(Path.of("/proc/self/status"))) assertTrue(first.get("peakRssBytes").getAsLong() > 0);
+    }
+
+    @Test
+    void onnxRuntimeSideBySide() throws Exception {
+        try {
+            Class.forName("org.bytedeco.onnxruntime.Env");
+        } catch (ClassNotFoundException e) {
+            System.out.println("SKIP onnxRuntimeSideBySide: ONNX Runtime is not on the class path");
+            return;
+        }
+        Path json = tmp.resolve("bench.json");
+        String golden = "tests/golden/mu-tiny-text";   // has an onnx/ package (cache of 128 rows)
+        Result r = run("bench", "--model", golden, "--ort", golden, "--threads", "1", "--runs", "2", "--prefill", "5,20", "--decode", "6",
+                "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("mu-tiny-text/onnx [ort]") && r.out().contains("ratios against mu-tiny-text/onnx [ort]"),
+                r.out());
+        JsonArray results = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("results");
+        assertEquals(2, results.size());
+        JsonObject ort = results.get(1).getAsJsonObject();
+        assertTrue(ort.get("runtime").getAsString().startsWith("onnxruntime"), ort.toString());
+        assertTrue(ort.getAsJsonObject("decodeTokPerS").get("median").getAsDouble() > 0);
+        // the native engine is compared with the first engine (itself) and with ONNX Runtime
+        JsonArray nativeRatios = results.get(0).getAsJsonObject().getAsJsonArray("ratios");
+        assertEquals(2, nativeRatios.size());
+        assertEquals("mu-tiny-text/onnx [ort]", nativeRatios.get(1).getAsJsonObject().get("against").getAsString());
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() throws Exception {
+        Path f32 = model("tiny", "f32");
+        Result runs = run("bench", "--model", f32.toString(), "--runs", "0");
+        assertEquals(1, runs.exit());
+        assertTrue(runs.err().contains("--runs"), runs.err());
+        Result threads = run("bench", "--model", f32.toString(), "--threads", "0");
+        assertEquals(1, threads.exit());
+        assertTrue(threads.err().contains("--threads 0"), threads.err());
+        Result dup = run("bench", "--model", f32.toString(), "--prefill", "4,4");
+        assertEquals(1, dup.exit());
+        assertTrue(dup.err().contains("distinct"), dup.err());
+        Result missing = run("bench", "--model", tmp.resolve("none").toString(), "--probe-mib", "1");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("none"), missing.err());
+        Result ctx = run("bench", "--model", f32.toString(), "--prefill", "250", "--decode", "10", "--probe-mib", "1");
+        assertEquals(1, ctx.exit());
+        assertTrue(ctx.err().contains("max_seq_len"), ctx.err());
+    }
+}
