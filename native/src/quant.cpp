@@ -21,8 +21,11 @@ inline uint16_t to_f16(float f) {
     return h;
 }
 
-// Round to nearest, ties to even (the SIMD conversions' default mode).
-inline int round_even(float v) { return static_cast<int>(std::nearbyint(v)); }
+// Round to nearest, ties to even (the SIMD conversions' default mode). A NaN or an out-of-range value (only from
+// non-finite inputs, which the callers report) becomes 0: converting it to int would be undefined behaviour.
+inline int round_even(float v) {
+    return std::fabs(v) <= 1.0e6f ? static_cast<int>(std::nearbyint(v)) : 0;
+}
 
 struct ActRow {
     const int8_t* q;
