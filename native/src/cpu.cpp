@@ -99,7 +99,7 @@ bool cpu_has(int isa) {
 #endif
 }
 
-bool cpu_has_vnni() {
+[[maybe_unused]] bool cpu_has_vnni() {
 #if defined(MU4J_HAVE_X86) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl");

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "kernels.h"
+#include "quant_tiling.h"
 
 namespace {
 
@@ -85,27 +86,10 @@ void rows(float* out, int64_t out_stride, const typename Format::type* w, const 
     }
 }
 
-constexpr int64_t TOKEN_BLOCK_BYTES = 256 * 1024; // activations of a token block stay in L2
-
 template <class Format>
 void matmul(float* out, const typename Format::type* w, const uint16_t* scale, const void* xq, int n, int d, int t,
             int out_stride) {
-    const int64_t act = MU_ACT_ROW_BYTES(n);
-    const int64_t fit = TOKEN_BLOCK_BYTES / act;
-    const int block = fit < 2 ? 2 : static_cast<int>(fit < t ? fit : t);
-    const int64_t nb = n / MU_QK;
-    for (int t0 = 0; t0 < t; t0 += block) {
-        const int tokens = t - t0 < block ? t - t0 : block;
-        float* out_block = out + t0 * static_cast<int64_t>(out_stride);
-        const void* x_block = static_cast<const int8_t*>(xq) + act * t0;
-        int r = 0;
-        for (; r + 4 <= d; r += 4) {
-            rows<Format, 4>(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
-        }
-        for (; r < d; ++r) {
-            rows<Format, 1>(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
-        }
-    }
+    blocked_matmul<Format, rows<Format, 4>, rows<Format, 1>>(out, w, scale, xq, n, d, t, out_stride);
 }
 
 } // namespace
