@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,20 +16,8 @@ class BenchCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path model(String name, String dtype) throws Exception {
@@ -47,7 +32,7 @@ class BenchCommandTest {
     void tableAndJsonForTwoModels() throws Exception {
         Path f32 = model("tiny-f32", "f32"), bf16 = model("tiny-bf16", "bf16");
         Path json = tmp.resolve("bench.json");
-        Result r = run("bench", "--model", f32.toString(), "--model", bf16.toString(), "--threads", "1,2", "--runs", "3", "--prefill", "4,9",
+        CliRun r = run("bench", "--model", f32.toString(), "--model", bf16.toString(), "--threads", "1,2", "--runs", "3", "--prefill", "4,9",
                 "--decode", "5", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("prefill-4 tok/s") && r.out().contains("decode-5 tok/s"), r.out());
@@ -86,7 +71,7 @@ class BenchCommandTest {
         }
         Path json = tmp.resolve("bench.json");
         String golden = "tests/golden/mu-tiny-text";   // has an onnx/ package (cache of 128 rows)
-        Result r = run("bench", "--model", golden, "--ort", golden, "--threads", "1", "--runs", "2", "--prefill", "5,20", "--decode", "6",
+        CliRun r = run("bench", "--model", golden, "--ort", golden, "--threads", "1", "--runs", "2", "--prefill", "5,20", "--decode", "6",
                 "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("mu-tiny-text/onnx [ort]") && r.out().contains("ratios against mu-tiny-text/onnx [ort]"),
@@ -105,19 +90,19 @@ class BenchCommandTest {
     @Test
     void badArgumentsAreClearErrors() throws Exception {
         Path f32 = model("tiny", "f32");
-        Result runs = run("bench", "--model", f32.toString(), "--runs", "0");
+        CliRun runs = run("bench", "--model", f32.toString(), "--runs", "0");
         assertEquals(1, runs.exit());
         assertTrue(runs.err().contains("--runs"), runs.err());
-        Result threads = run("bench", "--model", f32.toString(), "--threads", "0");
+        CliRun threads = run("bench", "--model", f32.toString(), "--threads", "0");
         assertEquals(1, threads.exit());
         assertTrue(threads.err().contains("--threads 0"), threads.err());
-        Result dup = run("bench", "--model", f32.toString(), "--prefill", "4,4");
+        CliRun dup = run("bench", "--model", f32.toString(), "--prefill", "4,4");
         assertEquals(1, dup.exit());
         assertTrue(dup.err().contains("distinct"), dup.err());
-        Result missing = run("bench", "--model", tmp.resolve("none").toString(), "--probe-mib", "1");
+        CliRun missing = run("bench", "--model", tmp.resolve("none").toString(), "--probe-mib", "1");
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("none"), missing.err());
-        Result ctx = run("bench", "--model", f32.toString(), "--prefill", "250", "--decode", "10", "--probe-mib", "1");
+        CliRun ctx = run("bench", "--model", f32.toString(), "--prefill", "250", "--decode", "10", "--probe-mib", "1");
         assertEquals(1, ctx.exit());
         assertTrue(ctx.err().contains("max_seq_len"), ctx.err());
     }

@@ -5,29 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The CLI end to end, in process: exit codes, JSON output, errors that name the problem. */
 class CliTest {
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -35,7 +20,7 @@ class CliTest {
         JsonObject golden = JsonParser.parseString(Files.readString(Path.of("tests/golden/hf-llama-tiny/greedy.json")))
                 .getAsJsonObject();
         String ids = golden.getAsJsonArray("prompt_ids").toString().replaceAll("[\\[\\] ]", "");
-        Result r = run("generate", "tests/golden/hf-llama-tiny", "--token-ids", ids, "-n", "10", "--stop-token", "-1",
+        CliRun r = run("generate", "tests/golden/hf-llama-tiny", "--token-ids", ids, "-n", "10", "--stop-token", "-1",
                 "--json");
         assertEquals(0, r.exit(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -46,7 +31,7 @@ class CliTest {
 
     @Test
     void generateTextStreams() {
-        Result r = run("generate", "tests/golden/mu-tiny-text", "The quick brown fox", "-n", "5", "--seed", "3",
+        CliRun r = run("generate", "tests/golden/mu-tiny-text", "The quick brown fox", "-n", "5", "--seed", "3",
                 "-t", "0.9");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("5 generated"), r.err());
@@ -54,25 +39,25 @@ class CliTest {
 
     @Test
     void errorsNameTheProblemAndExitNonZero() {
-        Result missing = run("generate", "no/such/model", "--token-ids", "1");
+        CliRun missing = run("generate", "no/such/model", "--token-ids", "1");
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("no/such/model") && missing.err().contains("does not exist"), missing.err());
-        Result noTokenizer = run("generate", "tests/golden/hf-llama-tiny", "hello");
+        CliRun noTokenizer = run("generate", "tests/golden/hf-llama-tiny", "hello");
         assertEquals(1, noTokenizer.exit());
         assertTrue(noTokenizer.err().contains("tokenizer.json"), noTokenizer.err());
-        Result usage = run("generate", "--bogus");
+        CliRun usage = run("generate", "--bogus");
         assertEquals(2, usage.exit());
-        Result both = run("generate", "tests/golden/mu-tiny-text", "hi", "--token-ids", "1");
+        CliRun both = run("generate", "tests/golden/mu-tiny-text", "hi", "--token-ids", "1");
         assertEquals(1, both.exit());
         assertTrue(both.err().contains("exactly one"), both.err());
     }
 
     @Test
     void infoAndHelp() {
-        Result info = run("info", "tests/golden/mu-dual-ln-gelu", "--json");
+        CliRun info = run("info", "tests/golden/mu-dual-ln-gelu", "--json");
         assertEquals(0, info.exit(), info.err());
         assertEquals(92_128, JsonParser.parseString(info.out()).getAsJsonObject().get("parameters").getAsLong());
-        Result help = run("--help");
+        CliRun help = run("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("generate") && help.out().contains("forward"), help.out());
     }

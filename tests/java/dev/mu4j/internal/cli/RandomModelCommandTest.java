@@ -11,9 +11,6 @@ import dev.mu4j.internal.DType;
 import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.NativeArray;
 import dev.mu4j.internal.model.SafeTensorsFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -39,20 +36,8 @@ class RandomModelCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path config(String name, String text) throws Exception {
@@ -83,7 +68,7 @@ class RandomModelCommandTest {
         float[] f32 = null;
         for (String dtype : new String[] {"f32", "f16", "bf16"}) {
             Path dir = tmp.resolve("mu-" + dtype);
-            Result r = run("random-model", "--config", cfg.toString(), "--out", dir.toString(), "--dtype", dtype, "--seed", "5");
+            CliRun r = run("random-model", "--config", cfg.toString(), "--out", dir.toString(), "--dtype", dtype, "--seed", "5");
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("parameters"), r.out());
             float[] logits = logits(dir);
@@ -95,7 +80,7 @@ class RandomModelCommandTest {
             }
         }
         Path llama = tmp.resolve("llama");
-        Result r = run("random-model", "--config", config("llama.json", LLAMA_CONFIG).toString(), "--out", llama.toString());
+        CliRun r = run("random-model", "--config", config("llama.json", LLAMA_CONFIG).toString(), "--out", llama.toString());
         assertEquals(0, r.exit(), r.err());
         assertFiniteAndVaried(logits(llama));
     }
@@ -147,19 +132,19 @@ class RandomModelCommandTest {
     @Test
     void errorsNameTheProblem() throws Exception {
         Path cfg = config("mu.json", MU_CONFIG);
-        Result missing = run("random-model", "--config", tmp.resolve("nope.json").toString(), "--out", tmp.resolve("x").toString());
+        CliRun missing = run("random-model", "--config", tmp.resolve("nope.json").toString(), "--out", tmp.resolve("x").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nope.json") && missing.err().contains("does not exist"), missing.err());
-        Result dtype = run("random-model", "--config", cfg.toString(), "--out", tmp.resolve("x").toString(), "--dtype", "q3");
+        CliRun dtype = run("random-model", "--config", cfg.toString(), "--out", tmp.resolve("x").toString(), "--dtype", "q3");
         assertEquals(1, dtype.exit());
         assertTrue(dtype.err().contains("'q3'"), dtype.err());
-        Result bad = run("random-model", "--config", config("bad.json", "{\"model_type\": \"mu\"}").toString(), "--out",
+        CliRun bad = run("random-model", "--config", config("bad.json", "{\"model_type\": \"mu\"}").toString(), "--out",
                 tmp.resolve("x").toString());
         assertEquals(1, bad.exit());
         assertTrue(bad.err().contains("bad.json") && bad.err().contains("'dim'"), bad.err());
         Path out = tmp.resolve("twice");
         assertEquals(0, run("random-model", "--config", cfg.toString(), "--out", out.toString()).exit());
-        Result again = run("random-model", "--config", cfg.toString(), "--out", out.toString());
+        CliRun again = run("random-model", "--config", cfg.toString(), "--out", out.toString());
         assertEquals(1, again.exit());
         assertTrue(again.err().contains("--force"), again.err());
         assertEquals(0, run("random-model", "--config", cfg.toString(), "--out", out.toString(), "--force").exit());
