@@ -1,8 +1,11 @@
-// Token blocking shared by the SIMD quantized products (arch/x86/quant_x86.h, arch/arm/quant_neon.cpp): the
-// tokens are taken in blocks whose quantized activations (MU_ACT_ROW_BYTES(n) each) stay in L2 while the weight
-// rows stream past them, 4 rows at a time, then one by one. Rows4 and Rows1 are the ISA's row kernels,
-// rows<Format, R>(out, out_stride, w, scale, xq, n, tokens) for R = 4 and 1; both are template arguments, so each
-// ISA file compiles this loop with its own flags (it is a template in the includer's anonymous namespace).
+// Row and token tiling shared by the SIMD quantized products (arch/x86/quant_x86.h, arch/arm/quant_neon.cpp).
+// The including file defines, in its anonymous namespace and before including this header,
+//   template <class Format, int R, int T>
+//   void tile(float* out, int64_t out_stride, const typename Format::type* w, const uint16_t* scale,
+//             const void* xq, int n);   // out[tt * out_stride + r] for R weight rows and T tokens
+// and gets rows<Format, R> (the tokens two at a time) and matmul<Format> (tokens in blocks whose quantized
+// activations, MU_ACT_ROW_BYTES(n) each, stay in L2 while the weight rows stream past, 4 rows at a time, then one
+// by one). Being templates in the includer's anonymous namespace, they compile with that file's ISA flags.
 #pragma once
 #include <stdint.h>
 
@@ -12,9 +15,22 @@ namespace {
 
 constexpr int64_t TOKEN_BLOCK_BYTES = 256 * 1024;
 
-template <class Format, auto Rows4, auto Rows1>
-void blocked_matmul(float* out, const typename Format::type* w, const uint16_t* scale, const void* xq, int n, int d,
-                    int t, int out_stride) {
+template <class Format, int R>
+void rows(float* out, int64_t out_stride, const typename Format::type* w, const uint16_t* scale, const void* xq,
+          int n, int tokens) {
+    const int64_t act = MU_ACT_ROW_BYTES(n);
+    int i = 0;
+    for (; i + 2 <= tokens; i += 2) {
+        tile<Format, R, 2>(out + i * out_stride, out_stride, w, scale, static_cast<const int8_t*>(xq) + act * i, n);
+    }
+    if (i < tokens) {
+        tile<Format, R, 1>(out + i * out_stride, out_stride, w, scale, static_cast<const int8_t*>(xq) + act * i, n);
+    }
+}
+
+template <class Format>
+void matmul(float* out, const typename Format::type* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+            int out_stride) {
     const int64_t act = MU_ACT_ROW_BYTES(n);
     const int64_t fit = TOKEN_BLOCK_BYTES / act;
     const int block = fit < 2 ? 2 : static_cast<int>(fit < t ? fit : t);
@@ -25,10 +41,10 @@ void blocked_matmul(float* out, const typename Format::type* w, const uint16_t* 
         const void* x_block = static_cast<const int8_t*>(xq) + act * t0;
         int r = 0;
         for (; r + 4 <= d; r += 4) {
-            Rows4(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
+            rows<Format, 4>(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
         }
         for (; r < d; ++r) {
-            Rows1(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
+            rows<Format, 1>(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
         }
     }
 }

@@ -7,7 +7,6 @@
 #include <cstring>
 
 #include "kernels.h"
-#include "quant_tiling.h"
 
 namespace {
 
@@ -73,26 +72,9 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
     }
 }
 
-template <class Format, int R>
-void rows(float* out, int64_t out_stride, const typename Format::type* w, const uint16_t* scale, const void* xq,
-          int n, int tokens) {
-    const int64_t act = MU_ACT_ROW_BYTES(n);
-    int i = 0;
-    for (; i + 2 <= tokens; i += 2) {
-        tile<Format, R, 2>(out + i * out_stride, out_stride, w, scale, static_cast<const int8_t*>(xq) + act * i, n);
-    }
-    if (i < tokens) {
-        tile<Format, R, 1>(out + i * out_stride, out_stride, w, scale, static_cast<const int8_t*>(xq) + act * i, n);
-    }
-}
-
-template <class Format>
-void matmul(float* out, const typename Format::type* w, const uint16_t* scale, const void* xq, int n, int d, int t,
-            int out_stride) {
-    blocked_matmul<Format, rows<Format, 4>, rows<Format, 1>>(out, w, scale, xq, n, d, t, out_stride);
-}
-
 } // namespace
+
+#include "quant_tiling.h"  // rows<>, matmul<> over the tile<> above
 
 void mu_quantize_act_neon(void* xq, const float* x, int n, int t) {
     for (int i = 0; i < t; ++i) {
