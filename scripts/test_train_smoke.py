@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -21,29 +19,15 @@ import torch
 
 from mu_reference import MuConfig, MuModel, load
 from settings_catalog import load_catalog
-from settings_data import generate
+from tiny_trained_export import TINY, run, write_tiny_dataset
 
 SCRIPTS = Path(__file__).resolve().parent
-TINY = ["--dim", "64", "--n-layers", "2", "--n-heads", "4", "--n-kv-heads", "2", "--hidden-dim", "128",
-        "--max-seq-len", "128", "--batch-tokens", "2048", "--max-batch", "32", "--warmup", "5", "--lr", "3e-3",
-        "--log-every", "10", "--threads", "2"]
-
-
-def run(*args: str) -> None:
-    subprocess.run([sys.executable, *args], check=True, cwd=SCRIPTS.parent, stdout=subprocess.DEVNULL)
-
-
 def test_pipeline() -> None:
     torch.set_num_threads(2)
     cat = load_catalog()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        for split, n in (("train", 2000), ("dev", 100)):
-            with open(tmp / f"{split}.jsonl", "w") as f:
-                for d in generate(cat, split, 3, n):
-                    f.write(json.dumps(d) + "\n")
-        tok = tmp / "tokenizer.json"
-        run(str(SCRIPTS / "train_tokenizer.py"), "--out", str(tok), "--samples", "3000", "--vocab-size", "1024")
+        tok = write_tiny_dataset(cat, tmp, dev_samples=100)
 
         common = ["--data", str(tmp / "train.jsonl"), "--dev", str(tmp / "dev.jsonl"), "--tokenizer", str(tok),
                   "--eval-every", "20", *TINY]

@@ -27,14 +27,26 @@ from settings_catalog import build_prompt, load_catalog
 from settings_data import generate
 
 SCRIPTS = Path(__file__).resolve().parent
-TINY = ["--dim", "64", "--n-layers", "2", "--n-heads", "4", "--n-kv-heads", "2", "--hidden-dim", "128",
+TINY = [  # a 0.1M-parameter model, shared with test_train_smoke.py
+        "--dim", "64", "--n-layers", "2", "--n-heads", "4", "--n-kv-heads", "2", "--hidden-dim", "128",
         "--max-seq-len", "128", "--batch-tokens", "2048", "--max-batch", "32", "--warmup", "5", "--lr", "3e-3",
-        "--log-every", "5", "--threads", "2", "--eval-every", "1000"]
+        "--log-every", "10", "--threads", "2"]
 REQUEST = "make the mouse pointer larger and adjust the screen brightness"
 
 
 def run(*args: str) -> None:
     subprocess.run([sys.executable, *args], check=True, cwd=SCRIPTS.parent, stdout=subprocess.DEVNULL)
+
+
+def write_tiny_dataset(cat, out: Path, dev_samples: int) -> Path:
+    """OUT/train.jsonl (2,000 requests), OUT/dev.jsonl and a 1,024-token tokenizer; returns the tokenizer's path."""
+    for split, n in (("train", 2000), ("dev", dev_samples)):
+        with open(out / f"{split}.jsonl", "w") as f:
+            for d in generate(cat, split, 3, n):
+                f.write(json.dumps(d) + "\n")
+    tok = out / "tokenizer.json"
+    run(str(SCRIPTS / "train_tokenizer.py"), "--out", str(tok), "--samples", "3000", "--vocab-size", "1024")
+    return tok
 
 
 def main() -> None:
@@ -46,14 +58,10 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(2)
     cat = load_catalog()
-    for split, n in (("train", 2000), ("dev", 50)):
-        with open(out / f"{split}.jsonl", "w") as f:
-            for d in generate(cat, split, 3, n):
-                f.write(json.dumps(d) + "\n")
-    tok = out / "tokenizer.json"
-    run(str(SCRIPTS / "train_tokenizer.py"), "--out", str(tok), "--samples", "3000", "--vocab-size", "1024")
+    tok = write_tiny_dataset(cat, out, dev_samples=50)
     run(str(SCRIPTS / "train.py"), "--data", str(out / "train.jsonl"), "--dev", str(out / "dev.jsonl"),
-        "--tokenizer", str(tok), "--out", str(out / "run"), "--steps", str(args.steps), "--meta-k", "0", *TINY)
+        "--tokenizer", str(tok), "--out", str(out / "run"), "--steps", str(args.steps), "--meta-k", "0", *TINY,
+        "--log-every", "5", "--eval-every", "1000")
     losses = [l for _, l in json.loads((out / "run" / "loss.json").read_text())["train"]]
 
     model_dir = out / "run" / "model"
