@@ -30,9 +30,8 @@ def test_pipeline() -> None:
         tok = write_tiny_dataset(cat, tmp, dev_samples=100)
 
         common = ["--data", str(tmp / "train.jsonl"), "--dev", str(tmp / "dev.jsonl"), "--tokenizer", str(tok),
-                  "--eval-every", "20", *TINY]
-        run(str(SCRIPTS / "train.py"), *common, "--out", str(tmp / "run"), "--steps", "60", "--meta-k", "2",
-            "--dropout", "0.1")
+                  "--eval-every", "20", "--dropout", "0.1", *TINY]
+        run(str(SCRIPTS / "train.py"), *common, "--out", str(tmp / "run"), "--steps", "60", "--meta-k", "2")
         log = json.loads((tmp / "run" / "loss.json").read_text())
         losses = [l for _, l in log["train"]]
         first, last = sum(losses[:5]) / 5, sum(losses[-5:]) / 5
