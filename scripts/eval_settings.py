@@ -2,7 +2,7 @@
 
 Usage:
     python3 scripts/eval_settings.py models/mu-settings [--data models/settings/data/dev.jsonl] [--limit N]
-        [--json metrics.json] [--errors 20]
+        [--json metrics.json] [--errors 20] [--device cuda]
 
 Prints exact match (every action right: setting, op, value, order), accuracy per category, out-of-scope precision
 and recall (prediction "none" vs gold "none"), multi-intent exact match (gold with 2-3 actions), the share of
@@ -39,7 +39,8 @@ MAX_NEW_TOKENS = 48
 def greedy(model: MuModel, prompt_ids: list[int], max_new: int = MAX_NEW_TOKENS) -> list[int]:
     """Greedy continuation until <|end|> (not included) or max_new tokens or the context is full."""
     cache = model.new_cache()
-    logits = model(torch.tensor(prompt_ids), start_pos=0, cache=cache)[-1]
+    dev = model.embed.weight.device
+    logits = model(torch.tensor(prompt_ids, device=dev), start_pos=0, cache=cache)[-1]
     out: list[int] = []
     pos = len(prompt_ids)
     while len(out) < max_new and pos < model.cfg.max_seq_len:
@@ -47,14 +48,14 @@ def greedy(model: MuModel, prompt_ids: list[int], max_new: int = MAX_NEW_TOKENS)
         if nxt == END_ID:
             break
         out.append(nxt)
-        logits = model(torch.tensor([nxt]), start_pos=pos, cache=cache)[-1]
+        logits = model(torch.tensor([nxt], device=dev), start_pos=pos, cache=cache)[-1]
         pos += 1
     return out
 
 
 class Predictor:
-    def __init__(self, model_dir: str | Path) -> None:
-        self.model = load(model_dir)
+    def __init__(self, model_dir: str | Path, device: str = "cpu") -> None:
+        self.model = load(model_dir).to(device).eval()
         self.tok = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
         self.k = self.model.cfg.agent_meta_candidates or 0
         self.cat = load_catalog()
@@ -138,12 +139,13 @@ def main() -> None:
     p.add_argument("--json", help="write the metrics here")
     p.add_argument("--errors", type=int, default=15, help="mistakes to print")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu", help="torch device for the model (cpu, cuda)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     rows = [json.loads(line) for line in open(args.data, encoding="utf-8")]
     if args.limit:
         rows = rows[: args.limit]
-    pred = Predictor(args.model_dir)
+    pred = Predictor(args.model_dir, args.device)
     t0 = time.time()
     metrics, errors = evaluate(pred, rows)
     metrics["seconds"] = round(time.time() - t0, 1)
