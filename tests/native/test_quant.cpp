@@ -19,7 +19,7 @@ constexpr double PRODUCT_ATOL = 1e-30;
 constexpr double Q8_VS_F32_RTOL = 0.02;
 constexpr double Q4_VS_F32_RTOL = 0.15;
 
-const int NS[] = {32, 64, 96, 160, 1024, 4096};
+const int NS[] = {32, 64, 96, 160, 1024, 2080, 2848, 4096}; // 2080, 2848: a second scale chunk (64 blocks) of 1 and 25 blocks
 const int DS[] = {1, 2, 3, 7, 15, 16, 17, 31, 33, 127};
 const int TS[] = {1, 2, 3, 5};
 
