@@ -42,7 +42,6 @@ inline __m256i load_act(const int8_t* q, int b) {
 struct Q8 {
     using type = int8_t;
     static constexpr int step = 1;
-    static constexpr int fwidth = 1; // floats of F per block (see tile)
     static constexpr bool offset = false;
     static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
     // u[0] = |w|, u[1] = w (for its signs): vpsignb moves the sign onto the activations, so the u8 x s8 pairs
@@ -60,7 +59,6 @@ struct Q8 {
 struct Q4 {
     using type = uint8_t;
     static constexpr int step = 2;
-    static constexpr int fwidth = 4; // F[b] x 4, so that a pair's [F[b] x 4 | F[b+1] x 4] is one load
     static constexpr bool offset = true; // the nibbles are w + 8: subtract 8 * scale_w * s per block
     static const uint8_t* row(const uint8_t* w, int64_t r, int n) { return w + r * (n / 2); }
     // Two blocks from one 32-byte load (16 bytes each): u[0] = the low nibbles = elements 0..15 of block b |
@@ -80,7 +78,10 @@ struct Q4 {
     }
     static __m256 pair(const __m256i* u, const __m256i* a, const float* fb, __m256 acc) {
         const __m256i p = pair_dot_i32(u[0], a[0], u[1], a[1]);
-        return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_loadu_ps(fb), acc);
+        // [F[b] x 4 | F[b+1] x 4]: two broadcast loads and an insert (measured faster than storing F widened to
+        // 4 copies per block in the chunk's first pass and loading it whole).
+        const __m256 fs = _mm256_set_m128(_mm_broadcast_ss(fb + 1), _mm_broadcast_ss(fb));
+        return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), fs, acc);
     }
     // One block alone (the last of an odd count): its 16 bytes widened to 32 in element order.
     static __m256 single(const uint8_t* w, const int8_t* x, int b, const float* fb, __m256 acc) {
@@ -129,12 +130,10 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             corr[r][tt] = 0.0f;
         }
     }
-    constexpr int FW = Format::fwidth;
-    alignas(32) float f[R][T][CHUNK_BLOCKS * FW];
+    alignas(32) float f[R][T][CHUNK_BLOCKS];
     for (int c0 = 0; c0 < nb; c0 += CHUNK_BLOCKS) {
         const int c1 = nb - c0 < CHUNK_BLOCKS ? nb : c0 + CHUNK_BLOCKS;
-        // F of the chunk (8 blocks per vector; q4_0 widened to 4 copies each), and (q4_0) the offset term
-        // sum_b scale_w * s.
+        // F of the chunk (8 blocks per vector), and (q4_0) the offset term sum_b scale_w * s.
         __m256 cv[R][T];
         for (int r = 0; r < R; ++r) {
             for (int tt = 0; tt < T; ++tt) cv[r][tt] = _mm256_setzero_ps();
@@ -144,17 +143,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             for (int r = 0; r < R; ++r) {
                 const __m256 ws = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sr[r] + b)));
                 for (int tt = 0; tt < T; ++tt) {
-                    const __m256 prod = _mm256_mul_ps(ws, _mm256_loadu_ps(xd[tt] + b));
-                    float* fb = &f[r][tt][(b - c0) * FW];
-                    if constexpr (FW == 1) {
-                        _mm256_store_ps(fb, prod);
-                    } else {
-                        for (int k = 0; k < 4; ++k) {
-                            const __m256i idx = _mm256_setr_epi32(2 * k, 2 * k, 2 * k, 2 * k, 2 * k + 1, 2 * k + 1,
-                                                                  2 * k + 1, 2 * k + 1);
-                            _mm256_store_ps(fb + 8 * k, _mm256_permutevar8x32_ps(prod, idx));
-                        }
-                    }
+                    _mm256_store_ps(&f[r][tt][b - c0], _mm256_mul_ps(ws, _mm256_loadu_ps(xd[tt] + b)));
                     if constexpr (Format::offset) cv[r][tt] = _mm256_fmadd_ps(ws, _mm256_loadu_ps(xs[tt] + b), cv[r][tt]);
                 }
             }
@@ -168,7 +157,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             for (int r = 0; r < R; ++r) {
                 const float ws = _cvtsh_ss(sr[r][b]);
                 for (int tt = 0; tt < T; ++tt) {
-                    for (int k = 0; k < FW; ++k) f[r][tt][(b - c0) * FW + k] = ws * xd[tt][b];
+                    f[r][tt][b - c0] = ws * xd[tt][b];
                     if (Format::offset) corr[r][tt] += ws * xs[tt][b];
                 }
             }
@@ -186,13 +175,13 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
                 for (int tt = 0; tt < T; ++tt) {
                     __m256i x[2];
                     Format::act(xqs[tt], b, x);
-                    for (int r = 0; r < R; ++r) a[r][tt] = Format::pair(u[r], x, &f[r][tt][(b - c0) * FW], a[r][tt]);
+                    for (int r = 0; r < R; ++r) a[r][tt] = Format::pair(u[r], x, &f[r][tt][b - c0], a[r][tt]);
                 }
             }
             if (b < c1) {
                 for (int r = 0; r < R; ++r) {
                     for (int tt = 0; tt < T; ++tt) {
-                        a[r][tt] = Format::single(wr[r], xqs[tt], b, &f[r][tt][(b - c0) * FW], a[r][tt]);
+                        a[r][tt] = Format::single(wr[r], xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
                     }
                 }
             }
@@ -202,7 +191,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
                 for (int r = 0; r < R; ++r) Format::unpack(wr[r], b, u[r]);
                 for (int tt = 0; tt < T; ++tt) {
                     for (int r = 0; r < R; ++r) {
-                        a[r][tt] = Format::products(u[r], xqs[tt], b, &f[r][tt][(b - c0) * FW], a[r][tt]);
+                        a[r][tt] = Format::products(u[r], xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
                     }
                 }
             }
