@@ -84,6 +84,12 @@ void mu_matvec_q8_0(float* out, const int8_t* w, const uint16_t* scale, const vo
 void mu_matvec_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d);
 void mu_matmul_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t);
 void mu_matmul_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t);
+// Up to three products of one input as one threaded job (the q / k / v and gate / up projections of a layer): for
+// i < count, out_i(t, d_i) = X(t, n) @ W_i(d_i, n)^T, every W_i of one format (type 0 = q8_0, 1 = q4_0; scale_i
+// its fp16 scales). The same bits as count separate mu_matmul_* calls (t = 1: mu_matvec_*); unused slots may be NULL.
+void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const uint16_t* scale0, int d0, float* out1,
+                      const void* w1, const uint16_t* scale1, int d1, float* out2, const void* w2,
+                      const uint16_t* scale2, int d2, const void* xq, int n, int t);
 
 // ---- elementwise (out may alias an input) -------------------------------------------------------
 void mu_add(float* out, const float* a, const float* b, int64_t n);        // out = a + b (out may alias)

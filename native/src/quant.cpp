@@ -4,6 +4,7 @@
 // scale_w * scale_x in f32 and added up block by block from the first.
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "kernels.h"
 
@@ -112,6 +113,76 @@ struct QuantProduct {
         }
     }
 };
+
+// Up to three products of one input as one job: the parts split the rows of all of them (d0 + d1 + d2) and run
+// each product's share of their range with that product's kernel, so the bits are those of separate calls (rows
+// are independent of how they are grouped).
+template <class Format>
+struct QuantProduct3 {
+    void (*matvec)(float*, const typename Format::type*, const uint16_t*, const void*, int, int);
+    void (*matmul)(float*, const typename Format::type*, const uint16_t*, const void*, int, int, int, int);
+    int count;
+    float* out[3];
+    const typename Format::type* w[3];
+    const uint16_t* scale[3];
+    int d[3];
+    const void* xq;
+    int n, t, rows;
+
+    static void part(void* ctx, int part, int parts) {
+        const QuantProduct3& p = *static_cast<const QuantProduct3*>(ctx);
+        int r0, r1;
+        mu_split_rows(p.rows, part, parts, 16, &r0, &r1);
+        int first = 0; // row of the combined range where product i starts
+        for (int i = 0; i < p.count; first += p.d[i], ++i) {
+            const int a = r0 > first ? r0 - first : 0, b = r1 - first < p.d[i] ? r1 - first : p.d[i];
+            if (a >= b) continue;
+            const typename Format::type* w = Format::row(p.w[i], a, p.n);
+            const uint16_t* scale = p.scale[i] + static_cast<int64_t>(a) * (p.n / MU_QK);
+            if (p.t == 0) {
+                p.matvec(p.out[i] + a, w, scale, p.xq, p.n, b - a);
+            } else {
+                p.matmul(p.out[i] + a, w, scale, p.xq, p.n, b - a, p.t, p.d[i]);
+            }
+        }
+    }
+
+    void run() {
+        rows = 0;
+        for (int i = 0; i < count; ++i) rows += d[i];
+        const int parts = mu_product_parts(static_cast<int64_t>(n) * rows * (t == 0 ? 1 : t));
+        if (parts <= 1) {
+            part(this, 0, 1);
+        } else {
+            mu_parallel_for(parts, &QuantProduct3::part, this);
+        }
+    }
+};
+
+template <class Format>
+void quant3(int count, float* const* out, const void* const* w, const uint16_t* const* scale, const int* d,
+            const void* xq, int n, int t) {
+    const mu_kernel_table* k = mu_active_kernels();
+    QuantProduct3<Format> job{};
+    if constexpr (std::is_same<Format, Q8>::value) {
+        job.matvec = k->matvec_q8_0;
+        job.matmul = k->matmul_q8_0;
+    } else {
+        job.matvec = k->matvec_q4_0;
+        job.matmul = k->matmul_q4_0;
+    }
+    job.count = count;
+    for (int i = 0; i < count; ++i) {
+        job.out[i] = out[i];
+        job.w[i] = static_cast<const typename Format::type*>(w[i]);
+        job.scale[i] = scale[i];
+        job.d[i] = d[i];
+    }
+    job.xq = xq;
+    job.n = n;
+    job.t = t == 1 ? 0 : t;
+    job.run();
+}
 
 } // namespace
 
@@ -235,6 +306,21 @@ void mu_matmul_q8_0(float* out, const int8_t* w, const uint16_t* scale, const vo
 
 void mu_matmul_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t) {
     QuantProduct<Q4>{nullptr, mu_active_kernels()->matmul_q4_0, out, w, scale, xq, n, d, t}.run();
+}
+
+void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const uint16_t* scale0, int d0, float* out1,
+                      const void* w1, const uint16_t* scale1, int d1, float* out2, const void* w2,
+                      const uint16_t* scale2, int d2, const void* xq, int n, int t) {
+    float* const out[3] = {out0, out1, out2};
+    const void* const w[3] = {w0, w1, w2};
+    const uint16_t* const scale[3] = {scale0, scale1, scale2};
+    const int d[3] = {d0, d1, d2};
+    const int c = count < 0 ? 0 : (count > 3 ? 3 : count);
+    if (type == 0) {
+        quant3<Q8>(c, out, w, scale, d, xq, n, t);
+    } else {
+        quant3<Q4>(c, out, w, scale, d, xq, n, t);
+    }
 }
 
 } // extern "C"

@@ -19,7 +19,7 @@ constexpr double PRODUCT_ATOL = 1e-30;
 constexpr double Q8_VS_F32_RTOL = 0.02;
 constexpr double Q4_VS_F32_RTOL = 0.15;
 
-const int NS[] = {32, 64, 96, 160, 1024, 4096};
+const int NS[] = {32, 64, 96, 160, 1024, 2080, 2848, 4096}; // 2080, 2848: a second scale chunk (64 blocks) of 1 and 25 blocks
 const int DS[] = {1, 2, 3, 7, 15, 16, 17, 31, 33, 127};
 const int TS[] = {1, 2, 3, 5};
 
@@ -252,6 +252,49 @@ void test_public_and_accuracy() {
     }
 }
 
+// mu_matmul_quant3: the same bits as separate public calls, for 1 to 3 products (sizes that split a part across
+// two products), t = 1 and t = 3, at 1 and 2 threads.
+void test_quant3() {
+    check::Rng rng(5);
+    const int n = 1024, ds[3] = {17, 48, 33}; // 98 rows x 1024: 3 to 6 parts (mu_product_parts)
+    Quantized w[3] = {quantize(rng, n, ds[0]), quantize(rng, n, ds[1]), quantize(rng, n, ds[2])};
+    for (int t : {1, 3}) {
+        std::vector<float> x = rng.vector(static_cast<int64_t>(n) * t);
+        std::vector<uint8_t> xq(MU_ACT_ROW_BYTES(n) * t);
+        mu_quantize_act(xq.data(), x.data(), n, t);
+        for (bool q4 : {false, true}) {
+            for (int count = 1; count <= 3; ++count) {
+                for (int threads : {1, 2}) {
+                    mu_set_threads(threads);
+                    std::vector<float> want[3], got[3];
+                    const void* wp[3];
+                    for (int i = 0; i < 3; ++i) {
+                        want[i].assign(static_cast<size_t>(t) * ds[i], -7.0f);
+                        got[i].assign(static_cast<size_t>(t) * ds[i], -7.0f);
+                        wp[i] = q4 ? static_cast<const void*>(w[i].q4.data()) : static_cast<const void*>(w[i].q8.data());
+                        if (i >= count) continue;
+                        if (q4 && t == 1) mu_matvec_q4_0(want[i].data(), w[i].q4.data(), w[i].s4.data(), xq.data(), n, ds[i]);
+                        if (q4 && t > 1) mu_matmul_q4_0(want[i].data(), w[i].q4.data(), w[i].s4.data(), xq.data(), n, ds[i], t);
+                        if (!q4 && t == 1) mu_matvec_q8_0(want[i].data(), w[i].q8.data(), w[i].s8.data(), xq.data(), n, ds[i]);
+                        if (!q4 && t > 1) mu_matmul_q8_0(want[i].data(), w[i].q8.data(), w[i].s8.data(), xq.data(), n, ds[i], t);
+                    }
+                    const auto s = [&](int i) { return q4 ? w[i].s4.data() : w[i].s8.data(); };
+                    mu_matmul_quant3(q4 ? 1 : 0, count, got[0].data(), wp[0], s(0), ds[0], got[1].data(), wp[1], s(1),
+                                     ds[1], got[2].data(), wp[2], s(2), ds[2], xq.data(), n, t);
+                    for (int i = 0; i < 3; ++i) {
+                        check::same_bits(format("quant3 %s count=%d t=%d threads=%d: product %d", q4 ? "q4_0" : "q8_0",
+                                                count, t, threads, i),
+                                         reinterpret_cast<const uint32_t*>(got[i].data()),
+                                         reinterpret_cast<const uint32_t*>(want[i].data()),
+                                         static_cast<int64_t>(got[i].size()));
+                    }
+                }
+            }
+        }
+    }
+    mu_set_threads(1);
+}
+
 } // namespace
 
 int main() {
@@ -264,5 +307,6 @@ int main() {
     test_act_quantization(tables);
     test_products(tables);
     test_public_and_accuracy();
+    test_quant3();
     return check::finish("quant");
 }

@@ -288,6 +288,36 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Two or three quantized products of one input as one threaded job (a layer's q / k / v or gate / up): for
+     * each i, out[i](t, d[i]) = X(t, n) @ W_i(d[i], n)^T, W_i given by w[i] (quants of {@code type}) and scale[i]
+     * (F16); the same results as {@link #matmulQuant} once per product.
+     */
+    public static void matmulQuantGroup(QuantType type, NativeArray[] out, NativeArray[] w, NativeArray[] scale,
+            int[] d, NativeArray xq, int n, int t) {
+        int count = out.length;
+        if (count < 1 || count > 3 || w.length != count || scale.length != count || d.length != count) {
+            throw new MuException("matmulQuantGroup: 1 to 3 products with as many out, w, scale and d, got " + count);
+        }
+        blocks(n, "n");
+        positive(t, "t");
+        typed(xq, DType.I8, actRowBytes(n) * t, "matmul xq");
+        long[] o = new long[3], wa = new long[3], sa = new long[3];
+        int[] dd = new int[3];
+        for (int i = 0; i < count; i++) {
+            positive(d[i], "d");
+            f32(out[i], (long) t * d[i], "matmul out");
+            typed(w[i], type.quantsDtype, type.quantsPerRow(n) * d[i], "matmul w");
+            typed(scale[i], DType.F16, (long) d[i] * (n / QK), "matmul scale");
+            o[i] = out[i].address();
+            wa[i] = w[i].address();
+            sa[i] = scale[i].address();
+            dd[i] = d[i];
+        }
+        mu_matmul_quant3(type == QuantType.Q8_0 ? 0 : 1, count, o[0], wa[0], sa[0], dd[0], o[1], wa[1], sa[1], dd[1],
+                o[2], wa[2], sa[2], dd[2], xq.address(), n, t);
+    }
+
     // ---- elementwise ------------------------------------------------------------------------------------
 
     /** out = a + b over n elements. */
@@ -481,6 +511,10 @@ public final class Kernels {
     private static native void mu_matvec_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
     private static native void mu_matmul_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
     private static native void mu_matmul_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
+    private static native void mu_matmul_quant3(int type, int count, @Cast("float*") long out0, @Cast("const void*") long w0,
+            @Cast("const uint16_t*") long scale0, int d0, @Cast("float*") long out1, @Cast("const void*") long w1,
+            @Cast("const uint16_t*") long scale1, int d1, @Cast("float*") long out2, @Cast("const void*") long w2,
+            @Cast("const uint16_t*") long scale2, int d2, @Cast("const void*") long xq, int n, int t);
 
     private static native void mu_add(@Cast("float*") long out, @Cast("const float*") long a, @Cast("const float*") long b, @Cast("int64_t") long n);
     private static native void mu_add_bias(@Cast("float*") long x, @Cast("const float*") long bias, int n, int t);

@@ -11,9 +11,14 @@
 
 namespace {
 
-inline __m256 block_dot(__m256i u, __m256i s) {
-    const __m256i pairs = _mm256_maddubs_epi16(u, s);
-    return _mm256_cvtepi32_ps(_mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
+inline __m256i block_dot_i32(__m256i u, __m256i s) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
+}
+
+// Two vpmaddubsw added in s16 (each pair at most 2 * 15 * 127 for nibbles, so the sum fits) before one vpmaddwd.
+inline __m256i pair_dot_i32(__m256i u0, __m256i s0, __m256i u1, __m256i s1) {
+    const __m256i pairs = _mm256_add_epi16(_mm256_maddubs_epi16(u0, s0), _mm256_maddubs_epi16(u1, s1));
+    return _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
 }
 
 } // namespace
@@ -23,19 +28,19 @@ inline __m256 block_dot(__m256i u, __m256i s) {
 void mu_quantize_act_avx2(void* xq, const float* x, int n, int t) { quantize_act(xq, x, n, t); }
 
 void mu_matvec_q8_0_avx2(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    matmul<Q8>(out, w, scale, xq, n, d, 1, d);
+    matmul<Q8, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
 }
 
 void mu_matvec_q4_0_avx2(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    matmul<Q4>(out, w, scale, xq, n, d, 1, d);
+    matmul<Q4, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
 }
 
 void mu_matmul_q8_0_avx2(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
                         int out_stride) {
-    matmul<Q8>(out, w, scale, xq, n, d, t, out_stride);
+    matmul<Q8, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);
 }
 
 void mu_matmul_q4_0_avx2(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
                         int out_stride) {
-    matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+    matmul<Q4, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);
 }

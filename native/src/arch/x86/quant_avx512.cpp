@@ -7,8 +7,10 @@
 
 namespace {
 
-inline __m256 block_dot(__m256i u, __m256i s) {
-    return _mm256_cvtepi32_ps(_mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s));
+inline __m256i block_dot_i32(__m256i u, __m256i s) { return _mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s); }
+
+inline __m256i pair_dot_i32(__m256i u0, __m256i s0, __m256i u1, __m256i s1) {
+    return _mm256_dpbusd_epi32(_mm256_dpbusd_epi32(_mm256_setzero_si256(), u0, s0), u1, s1);
 }
 
 } // namespace
@@ -18,19 +20,19 @@ inline __m256 block_dot(__m256i u, __m256i s) {
 void mu_quantize_act_avx512(void* xq, const float* x, int n, int t) { quantize_act(xq, x, n, t); }
 
 void mu_matvec_q8_0_avx512(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    matmul<Q8>(out, w, scale, xq, n, d, 1, d);
+    matmul<Q8, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
 }
 
 void mu_matvec_q4_0_avx512(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    matmul<Q4>(out, w, scale, xq, n, d, 1, d);
+    matmul<Q4, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
 }
 
 void mu_matmul_q8_0_avx512(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
                         int out_stride) {
-    matmul<Q8>(out, w, scale, xq, n, d, t, out_stride);
+    matmul<Q8, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);
 }
 
 void mu_matmul_q4_0_avx512(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
                         int out_stride) {
-    matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+    matmul<Q4, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);
 }

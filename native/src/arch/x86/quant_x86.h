@@ -1,6 +1,9 @@
 // The x86 quantized products shared by quant_avx2.cpp and quant_avx512.cpp, compiled once per file with that
 // file's flags (an anonymous namespace, as in avx2_common.h). The including file defines, before including this,
-//   __m256 block_dot(__m256i u, __m256i s): the f32 lanes whose sum is sum_k u[k] * s[k] (u unsigned, s signed),
+//   __m256i block_dot_i32(__m256i u, __m256i s): int32 lanes whose sum is sum_k u[k] * s[k] (u unsigned, s signed)
+//   __m256i pair_dot_i32(u0, s0, u1, s1): int32 lanes, the low 4 summing to the low halves' products of both
+//       pairs, the high 4 the high halves' (block_dot_i32 of the two pairs added lane by lane, without overflow
+//       for u <= 15),
 // and defines its mu_*_<isa> entry points with quantize_act() and matmul<Q8 | Q4>().
 #pragma once
 #include <immintrin.h>
@@ -31,31 +34,76 @@ inline __m256i load_act(const int8_t* q, int b) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + b * MU_QK));
 }
 
+// Weight formats. Each defines step (blocks per inner step) and
+//   unpack(w, b, u[2]):                 the weights of blocks b .. b + step - 1 of one row, unsigned operands
+//   products / pair / single:            acc += the blocks' integer dot products with activation row x, as f32
+//                                       lanes, each block's lanes scaled by its F (= scale_w * scale_x)
+// The integer dot products are exact (int32); only the scaling and the f32 sums round.
 struct Q8 {
     using type = int8_t;
-    static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
-    // The block's weights in the form dot() takes: raw s8.
-    static __m256i load(const int8_t* w, int b) {
-        return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + b * MU_QK));
-    }
-    static __m256 dot(__m256i w, __m256i x) { return block_dot(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)); }
+    static constexpr int step = 1;
     static constexpr bool offset = false;
+    static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
+    // u[0] = |w|, u[1] = w (for its signs): vpsignb moves the sign onto the activations, so the u8 x s8 pairs
+    // stay within 2 * 128 * 127 < 2^15.
+    static void unpack(const int8_t* w, int b, __m256i* u) {
+        u[1] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + b * MU_QK));
+        u[0] = _mm256_sign_epi8(u[1], u[1]);
+    }
+    static __m256 products(const __m256i* u, const int8_t* x, int b, const float* fb, __m256 acc) {
+        const __m256i p = block_dot_i32(u[0], _mm256_sign_epi8(load_act(x, b), u[1]));
+        return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_broadcast_ss(fb), acc);
+    }
 };
 
 struct Q4 {
     using type = uint8_t;
+    static constexpr int step = 2;
+    static constexpr bool offset = true; // the nibbles are w + 8: subtract 8 * scale_w * s per block
     static const uint8_t* row(const uint8_t* w, int64_t r, int n) { return w + r * (n / 2); }
-    // Nibbles widened to 32 bytes in element order: low nibbles are elements 0..15, high nibbles 16..31.
-    static __m256i load(const uint8_t* w, int b) {
-        const __m128i raw = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w + b * (MU_QK / 2)));
-        const __m256i both = _mm256_set_m128i(_mm_srli_epi16(raw, 4), raw);
-        return _mm256_and_si256(both, _mm256_set1_epi8(0x0F));
+    // Two blocks from one 32-byte load (16 bytes each): u[0] = the low nibbles = elements 0..15 of block b |
+    // of block b + 1, u[1] = the high nibbles = elements 16..31 of each.
+    static void unpack(const uint8_t* w, int b, __m256i* u) {
+        const __m256i nibble = _mm256_set1_epi8(0x0F);
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + b * (MU_QK / 2)));
+        u[0] = _mm256_and_si256(v, nibble);
+        u[1] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
     }
-    static __m256 dot(__m256i w, __m256i x) { return block_dot(w, x); }
-    static constexpr bool offset = true; // subtract 8 * scale_w * s per block
+    // The activations regrouped to match (two permutes, shared by the tile's rows): one pair of u8 x s8 products
+    // gives 8 lanes, the low 4 of block b, the high 4 of block b + 1, scaled by [F[b] x 4 | F[b+1] x 4].
+    static void act(const int8_t* x, int b, __m256i* a) {
+        const __m256i a0 = load_act(x, b), a1 = load_act(x, b + 1);
+        a[0] = _mm256_permute2x128_si256(a0, a1, 0x20);
+        a[1] = _mm256_permute2x128_si256(a0, a1, 0x31);
+    }
+    static __m256 pair(const __m256i* u, const __m256i* a, const float* fb, __m256 acc) {
+        const __m256i p = pair_dot_i32(u[0], a[0], u[1], a[1]);
+        // [F[b] x 4 | F[b+1] x 4]: two broadcast loads and an insert (measured faster than storing F widened to
+        // 4 copies per block in the chunk's first pass and loading it whole).
+        const __m256 fs = _mm256_set_m128(_mm_broadcast_ss(fb + 1), _mm_broadcast_ss(fb));
+        return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), fs, acc);
+    }
+    // One block alone (the last of an odd count): its 16 bytes widened to 32 in element order.
+    static __m256 single(const uint8_t* w, const int8_t* x, int b, const float* fb, __m256 acc) {
+        const __m128i raw = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w + b * (MU_QK / 2)));
+        const __m256i u = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(raw, 4), raw), _mm256_set1_epi8(0x0F));
+        const __m256i p = block_dot_i32(u, load_act(x, b));
+        return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_broadcast_ss(fb), acc);
+    }
 };
 
-// out[tt * out_stride + r] for R weight rows and T tokens: each block's weights are unpacked once for T tokens.
+// Tile shapes (rows x tokens). Decode: 4 rows share each activation load and regrouping. Prefill: each unpacked
+// weight pair serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles measured the same here (bench_quant 1 hot), the
+// integer products per (row, token) being the limit, not the loads.
+constexpr int DECODE_ROWS = 4, PREFILL_ROWS = 4, PREFILL_TOKENS = 2;
+
+// Blocks per scale chunk: the tile first works out F = scale_w * scale_x of every (row, token, block) of a chunk
+// into a small stack buffer (8 blocks per vector), then streams the chunk's weights.
+constexpr int CHUNK_BLOCKS = 64;
+
+// out[tt * out_stride + r] for R weight rows and T tokens: each weight is unpacked once for the T tokens, each
+// activation loaded once for the R rows. Every (row, token) sees the same operations in the same order whatever R
+// and T are, so a matvec equals row 0 of a matmul bit for bit.
 template <class Format, int R, int T>
 void tile(float* out, int64_t out_stride, const typename Format::type* w, const uint16_t* scale, const void* xq,
           int n) {
@@ -68,6 +116,12 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         xd[tt] = reinterpret_cast<const float*>(xqs[tt] + n);
         xs[tt] = xd[tt] + nb;
     }
+    const typename Format::type* wr[R];
+    const uint16_t* sr[R];
+    for (int r = 0; r < R; ++r) {
+        wr[r] = Format::row(w, r, n);
+        sr[r] = scale + r * static_cast<int64_t>(nb);
+    }
     __m256 acc[R][T];
     float corr[R][T];
     for (int r = 0; r < R; ++r) {
@@ -76,70 +130,81 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             corr[r][tt] = 0.0f;
         }
     }
-    int b = 0;
-    if constexpr (Format::offset) {
-        // q4_0, two blocks per step: one 32-byte load holds blocks b and b + 1 (16 bytes each); its low nibbles
-        // are elements 0..15 of both, its high nibbles 16..31 of both. The activations are regrouped to match
-        // (once per token, shared by the R rows), so the two vpmaddubsw add up to one vector whose low half
-        // belongs to block b and high half to b + 1, scaled by [f_b x 4 | f_b+1 x 4].
-        const __m256i nibble = _mm256_set1_epi8(0x0F);
-        const __m256i halves = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
-        __m128 corr2[R][T];
+    alignas(32) float f[R][T][CHUNK_BLOCKS];
+    for (int c0 = 0; c0 < nb; c0 += CHUNK_BLOCKS) {
+        const int c1 = nb - c0 < CHUNK_BLOCKS ? nb : c0 + CHUNK_BLOCKS;
+        // F of the chunk (8 blocks per vector), and (q4_0) the offset term sum_b scale_w * s.
+        __m256 cv[R][T];
         for (int r = 0; r < R; ++r) {
-            for (int tt = 0; tt < T; ++tt) corr2[r][tt] = _mm_setzero_ps();
+            for (int tt = 0; tt < T; ++tt) cv[r][tt] = _mm256_setzero_ps();
         }
-        for (; b + 2 <= nb; b += 2) {
-            __m256i lo[R], hi[R];
-            __m128 ws2[R]; // [scale_w b, scale_w b+1, 0, 0]
+        int b = c0;
+        for (; b + 8 <= c1; b += 8) {
             for (int r = 0; r < R; ++r) {
-                const __m256i v = _mm256_loadu_si256(
-                    reinterpret_cast<const __m256i*>(Format::row(w, r, n) + b * (MU_QK / 2)));
-                lo[r] = _mm256_and_si256(v, nibble);
-                hi[r] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
-                int32_t pair;
-                std::memcpy(&pair, scale + r * static_cast<int64_t>(nb) + b, sizeof pair);
-                ws2[r] = _mm_cvtph_ps(_mm_cvtsi32_si128(pair));
+                const __m256 ws = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sr[r] + b)));
+                for (int tt = 0; tt < T; ++tt) {
+                    _mm256_store_ps(&f[r][tt][b - c0], _mm256_mul_ps(ws, _mm256_loadu_ps(xd[tt] + b)));
+                    if constexpr (Format::offset) cv[r][tt] = _mm256_fmadd_ps(ws, _mm256_loadu_ps(xs[tt] + b), cv[r][tt]);
+                }
             }
-            for (int tt = 0; tt < T; ++tt) {
-                const __m256i a0 = load_act(xqs[tt], b), a1 = load_act(xqs[tt], b + 1);
-                const __m256i alo = _mm256_permute2x128_si256(a0, a1, 0x20); // [b 0..15 | b+1 0..15]
-                const __m256i ahi = _mm256_permute2x128_si256(a0, a1, 0x31); // [b 16..31 | b+1 16..31]
-                const __m128 xd2 = _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(xd[tt] + b)));
-                const __m128 xs2 = _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(xs[tt] + b)));
+        }
+        if constexpr (Format::offset) {
+            for (int r = 0; r < R; ++r) {
+                for (int tt = 0; tt < T; ++tt) corr[r][tt] += q_hsum(cv[r][tt]);
+            }
+        }
+        for (; b < c1; ++b) {
+            for (int r = 0; r < R; ++r) {
+                const float ws = _cvtsh_ss(sr[r][b]);
+                for (int tt = 0; tt < T; ++tt) {
+                    f[r][tt][b - c0] = ws * xd[tt][b];
+                    if (Format::offset) corr[r][tt] += ws * xs[tt][b];
+                }
+            }
+        }
+        // The chunk's products, into accumulators local to the loop (so that they stay in registers).
+        __m256 a[R][T];
+        for (int r = 0; r < R; ++r) {
+            for (int tt = 0; tt < T; ++tt) a[r][tt] = acc[r][tt];
+        }
+        b = c0;
+        if constexpr (Format::step == 2) {
+            for (; b + 2 <= c1; b += 2) {
+                __m256i u[R][2];
+                for (int r = 0; r < R; ++r) Format::unpack(wr[r], b, u[r]);
+                for (int tt = 0; tt < T; ++tt) {
+                    __m256i x[2];
+                    Format::act(xqs[tt], b, x);
+                    for (int r = 0; r < R; ++r) a[r][tt] = Format::pair(u[r], x, &f[r][tt][b - c0], a[r][tt]);
+                }
+            }
+            if (b < c1) {
                 for (int r = 0; r < R; ++r) {
-                    const __m256i p16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo[r], alo), _mm256_maddubs_epi16(hi[r], ahi));
-                    const __m256 p = _mm256_cvtepi32_ps(_mm256_madd_epi16(p16, _mm256_set1_epi16(1)));
-                    const __m256 f = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_mul_ps(ws2[r], xd2)), halves);
-                    acc[r][tt] = _mm256_fmadd_ps(p, f, acc[r][tt]);
-                    corr2[r][tt] = _mm_fmadd_ps(ws2[r], xs2, corr2[r][tt]);
+                    for (int tt = 0; tt < T; ++tt) {
+                        a[r][tt] = Format::single(wr[r], xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
+                    }
+                }
+            }
+        } else {
+            for (; b < c1; ++b) {
+                __m256i u[R][2];
+                for (int r = 0; r < R; ++r) Format::unpack(wr[r], b, u[r]);
+                for (int tt = 0; tt < T; ++tt) {
+                    for (int r = 0; r < R; ++r) {
+                        a[r][tt] = Format::products(u[r], xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
+                    }
                 }
             }
         }
         for (int r = 0; r < R; ++r) {
-            for (int tt = 0; tt < T; ++tt) {
-                const __m128 c = corr2[r][tt];
-                corr[r][tt] = _mm_cvtss_f32(c) + _mm_cvtss_f32(_mm_movehdup_ps(c));
-            }
-        }
-    }
-    for (; b < nb; ++b) {
-        __m256i wv[R];
-        float ws[R];
-        for (int r = 0; r < R; ++r) {
-            wv[r] = Format::load(Format::row(w, r, n), b);
-            ws[r] = _cvtsh_ss(scale[r * static_cast<int64_t>(nb) + b]);
-        }
-        for (int tt = 0; tt < T; ++tt) {
-            const __m256i xv = load_act(xqs[tt], b);
-            const float xdb = xd[tt][b];
-            for (int r = 0; r < R; ++r) {
-                acc[r][tt] = _mm256_fmadd_ps(Format::dot(wv[r], xv), _mm256_set1_ps(ws[r] * xdb), acc[r][tt]);
-                if (Format::offset) corr[r][tt] += ws[r] * xs[tt][b];
-            }
+            for (int tt = 0; tt < T; ++tt) acc[r][tt] = a[r][tt];
         }
     }
     for (int r = 0; r < R; ++r) {
-        for (int tt = 0; tt < T; ++tt) out[tt * out_stride + r] = q_hsum(acc[r][tt]) - 8.0f * corr[r][tt];
+        for (int tt = 0; tt < T; ++tt) {
+            const float sum = q_hsum(acc[r][tt]);
+            out[tt * out_stride + r] = Format::offset ? sum - 8.0f * corr[r][tt] : sum;
+        }
     }
 }
 

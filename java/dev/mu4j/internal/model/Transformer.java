@@ -86,9 +86,7 @@ public final class Transformer {
             // attention sub-layer: x += post_norm(o(attention(rope(q), rope(k), v)))
             norm(s.xb, s.x, layer.attnNorm(), t);
             NativeArray xq = quantizeFor(s, s.xb, t, layer.q(), layer.k(), layer.v());
-            linear(s.q, layer.q(), s.xb, xq, t);
-            linear(s.k, layer.k(), s.xb, xq, t);
-            linear(s.v, layer.v(), s.xb, xq, t);
+            linears(new NativeArray[] {s.q, s.k, s.v}, new Weights.Linear[] {layer.q(), layer.k(), layer.v()}, s.xb, xq, t);
             Kernels.rope(s.q, s.pos, c.nHeads(), hd, c.rotDim(), c.ropeTheta(), t);
             Kernels.rope(s.k, s.pos, c.nKvHeads(), hd, c.rotDim(), c.ropeTheta(), t);
             Kernels.kvStore(s.kCache[l], s.vCache[l], s.k, s.v, c.nKvHeads(), hd, s.maxSeq, pos0, t);
@@ -102,8 +100,7 @@ public final class Transformer {
             long hidden = (long) t * c.hiddenDim();
             if (c.ffnType() == FfnType.SWIGLU) {
                 xq = quantizeFor(s, s.xb, t, layer.gate(), layer.up());
-                linear(s.hb, layer.gate(), s.xb, xq, t);
-                linear(s.hb2, layer.up(), s.xb, xq, t);
+                linears(new NativeArray[] {s.hb, s.hb2}, new Weights.Linear[] {layer.gate(), layer.up()}, s.xb, xq, t);
                 Kernels.swiglu(s.hb, s.hb, s.hb2, hidden);
             } else {
                 linear(s.hb, layer.up(), s.xb, quantizeFor(s, s.xb, t, layer.up()), t);
@@ -161,6 +158,31 @@ public final class Transformer {
             }
         }
         return null;
+    }
+
+    /**
+     * out[i] = lins[i](x) for linear layers of one input: as one threaded product when all are quantized in one
+     * format (one hand-off to the thread pool instead of one each), else one by one.
+     */
+    private static void linears(NativeArray[] out, Weights.Linear[] lins, NativeArray x, NativeArray xq, int t) {
+        Kernels.QuantType type = lins[0].quant();
+        boolean group = type != null;
+        for (Weights.Linear lin : lins) group &= lin.quant() == type && lin.in() == lins[0].in();
+        if (!group) {
+            for (int i = 0; i < lins.length; i++) linear(out[i], lins[i], x, xq, t);
+            return;
+        }
+        NativeArray[] w = new NativeArray[lins.length], scale = new NativeArray[lins.length];
+        int[] d = new int[lins.length];
+        for (int i = 0; i < lins.length; i++) {
+            w[i] = lins[i].weight();
+            scale[i] = lins[i].scale();
+            d[i] = lins[i].out();
+        }
+        Kernels.matmulQuantGroup(type, out, w, scale, d, xq, lins[0].in(), t);
+        for (int i = 0; i < lins.length; i++) {
+            if (lins[i].bias() != null) Kernels.addBias(out[i], lins[i].bias(), lins[i].out(), t);
+        }
     }
 
     /** out = lin(x); a quantized layer reads xq, x quantized by {@link #quantizeFor}. */

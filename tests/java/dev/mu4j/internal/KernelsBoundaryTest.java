@@ -92,6 +92,21 @@ class KernelsBoundaryTest {
                 for (int k = 0; k < n; k++) want += wv[r * n + k] * xv[k];
                 assertEquals(want, y[r], 0.05f, "row " + r);   // fp16 scale 3/127: a few 1e-3 per term
             }
+            // The grouped form: rows 0..1 and row 2 of W as two products give the same values as the whole.
+            try (NativeArray o0 = NativeArray.allocate(DType.F32, 2); NativeArray o1 = NativeArray.allocate(DType.F32, 1)) {
+                Kernels.matmulQuantGroup(q8, new NativeArray[] {o0, o1}, new NativeArray[] {q.slice(0, 2L * n), q.slice(2L * n, n)},
+                        new NativeArray[] {scale.slice(0, 2L * n / 32), scale.slice(2L * n / 32, n / 32)}, new int[] {2, 1}, xq, n, 1);
+                float[] g0 = new float[2], g1 = new float[1];
+                o0.read(0, g0);
+                o1.read(0, g1);
+                assertArrayEquals(new float[] {y[0], y[1], y[2]}, new float[] {g0[0], g0[1], g1[0]});
+                assertRejected("1 to 3 products", () -> Kernels.matmulQuantGroup(q8, new NativeArray[] {o0, o1},
+                        new NativeArray[] {q}, new NativeArray[] {scale}, new int[] {d}, xq, n, 1));
+                assertRejected("matmul w", () -> Kernels.matmulQuantGroup(q8, new NativeArray[] {o0},
+                        new NativeArray[] {q.slice(0, 10)}, new NativeArray[] {scale}, new int[] {2}, xq, n, 1));
+                assertRejected("matmul out", () -> Kernels.matmulQuantGroup(q8, new NativeArray[] {o1},
+                        new NativeArray[] {q}, new NativeArray[] {scale}, new int[] {2}, xq, n, 1));
+            }
             assertRejected("not a multiple of 32", () -> Kernels.matmulQuant(q8, out, q, scale, xq, 48, d, 1));
             assertRejected("expected U8", () -> Kernels.matmulQuant(q4, out, q, scale, xq, n, d, 1));
             assertRejected("matmul w", () -> Kernels.matmulQuant(q4, out, nib.slice(0, 10), scale, xq, n, d, 1));
