@@ -39,6 +39,8 @@ public final class AgentPipeline {
      */
     static final double GUARD_CONFIDENCE = 0.9;
     static final int GUARD_SEARCH_RANK = 5;
+    /** {@code -Dmu4j.agent.noTrailingGuard=true} turns the guard off, to measure what it does (MODEL_CARD.md). */
+    static final boolean GUARD_ON = !Boolean.getBoolean("mu4j.agent.noTrailingGuard");
     public static final String END_TOKEN = "<|end|>";
 
     private final Model model;
@@ -100,7 +102,7 @@ public final class AgentPipeline {
                 actions.add(action(a, confidence.confidence(tokenIndex(tokenEnds, start), tokenIndex(tokenEnds, end) + 1)));
                 start = end + 3;
             }
-            guardTrailing(catalog, text, actions);
+            if (GUARD_ON) guardTrailing(catalog, text, actions);
         } catch (MuException e) {
             actions.clear();
             message = "no valid plan: " + e.getMessage();
