@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Trains several settings-model recipes side by side and scores each on the dev set and the hand-written set, so
 # recipes are compared on the same data in one run. Made for a lent GPU machine (one GPU, many CPU cores), where the
-# 3M-parameter recipe trains in about a minute; on the 2-core build machine use reproduce_settings_model.sh.
+# 3M-parameter recipe trains in a few minutes; on the 2-core build machine use reproduce_settings_model.sh.
+# Seen on an H100 (2026-11-27): models this small are bound by kernel launches, and 8 trainings at once time-sliced
+# to ~10 steps/s each (2,400 steps: 250 s); 3 at once ran at ~15 steps/s each. Run few variants, or larger batches.
 #
 # Usage (from the repository root):
 #     OUT=build/sweep scripts/sweep_settings.sh VARIANTS_FILE [PACK_NAMES]
