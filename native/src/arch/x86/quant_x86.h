@@ -32,16 +32,6 @@ inline float q_hmax(__m256 v) {
     return _mm_cvtss_f32(m);
 }
 
-// Reductions of int32 lanes within 128-bit halves. level1(a, b): [a0+a2, b0+b2, a1+a3, b1+b3] per half;
-// level2 of two level1 results c, d: [c0+c2, c1+c3, d0+d2, d1+d3] per half, so 4 blocks' vectors give one lane
-// per block and half, in block order.
-inline __m256i oct_level1(__m256i a, __m256i b) {
-    return _mm256_add_epi32(_mm256_unpacklo_epi32(a, b), _mm256_unpackhi_epi32(a, b));
-}
-inline __m256i oct_level2(__m256i c, __m256i d) {
-    return _mm256_add_epi32(_mm256_unpacklo_epi64(c, d), _mm256_unpackhi_epi64(c, d));
-}
-
 // 32 bytes of block b of an activation row.
 inline __m256i load_act(const int8_t* q, int b) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + b * MU_QK));
@@ -172,7 +162,6 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         // Whole octets of F in the lane order of Format::octet (the octets of this pass and of the products
         // below both start at c0), the rest in block order for pair / single / products.
         const __m256i octet_order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
-        (void)octet_order;
         int b = c0;
         for (; b + 8 <= c1; b += 8) {
             for (int r = 0; r < R; ++r) {
