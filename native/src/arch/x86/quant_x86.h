@@ -76,9 +76,9 @@ struct Q4 {
     // The activations regrouped to match (two permutes, shared by the tile's rows): one pair of u8 x s8 products
     // gives 8 lanes, the low 4 of block b, the high 4 of block b + 1, scaled by [F[b] x 4 | F[b+1] x 4].
     static void act(const int8_t* x, int b, __m256i* a) {
-        const __m256i a0 = load_act(x, b), a1 = load_act(x, b + 1);
-        a[0] = _mm256_permute2x128_si256(a0, a1, 0x20);
-        a[1] = _mm256_permute2x128_si256(a0, a1, 0x31);
+        const __m128i* p = reinterpret_cast<const __m128i*>(x + b * MU_QK);
+        a[0] = _mm256_loadu2_m128i(p + 2, p);
+        a[1] = _mm256_loadu2_m128i(p + 3, p + 1);
     }
     static __m256 pair(const __m256i* u, const __m256i* a, const float* fb, __m256 acc) {
         const __m256i p = pair_dot_i32(u[0], a[0], u[1], a[1]);
