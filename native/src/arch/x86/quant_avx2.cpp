@@ -26,13 +26,15 @@ inline __m256i pair_part(__m256i u0, __m256i s0, __m256i u1, __m256i s1) {
     return _mm256_add_epi16(_mm256_maddubs_epi16(u0, s0), _mm256_maddubs_epi16(u1, s1));
 }
 
-// Four pairs [b 8 lanes | b+1 8 lanes] reduced in s16 by two rounds of unpack + add (32-bit, then 64-bit
-// interleave, so that adjacent s16 lanes stay in one block; 16 products per lane at the end, |.| <= 30480 < 2^15,
-// so no saturation), then one vpmaddwd: [b0 b2 b4 b6 | b1 b3 b5 b7].
-inline __m256i octet_dot_i32(__m256i p0, __m256i p1, __m256i p2, __m256i p3) {
-    const __m256i c01 = _mm256_add_epi16(_mm256_unpacklo_epi32(p0, p1), _mm256_unpackhi_epi32(p0, p1));
-    const __m256i c23 = _mm256_add_epi16(_mm256_unpacklo_epi32(p2, p3), _mm256_unpackhi_epi32(p2, p3));
-    const __m256i h = _mm256_add_epi16(_mm256_unpacklo_epi64(c01, c23), _mm256_unpackhi_epi64(c01, c23));
+// Four pairs p0..p3 ([b 8 lanes | b+1 8 lanes] each) reduced in s16 by two rounds of unpack + add: octet_half(p0,
+// p1) and octet_half(p2, p3) interleave 32-bit lanes, octet_dot_i32 64-bit lanes, so that adjacent s16 lanes stay
+// in one block (16 products per lane at the end, |.| <= 30480 < 2^15: no saturation); then one vpmaddwd gives
+// [b0 b2 b4 b6 | b1 b3 b5 b7].
+inline __m256i octet_half(__m256i p0, __m256i p1) {
+    return _mm256_add_epi16(_mm256_unpacklo_epi32(p0, p1), _mm256_unpackhi_epi32(p0, p1));
+}
+inline __m256i octet_dot_i32(__m256i h01, __m256i h23) {
+    const __m256i h = _mm256_add_epi16(_mm256_unpacklo_epi64(h01, h23), _mm256_unpackhi_epi64(h01, h23));
     return _mm256_madd_epi16(h, _mm256_set1_epi16(1));
 }
 

@@ -4,9 +4,10 @@
 //   __m256i pair_dot_i32(u0, s0, u1, s1): int32 lanes, the low 4 summing to the low halves' products of both
 //       pairs, the high 4 the high halves' (block_dot_i32 of the two pairs added lane by lane, without overflow
 //       for u <= 15),
-//   pair_part(u0, s0, u1, s1) and octet_dot_i32(p0, p1, p2, p3): the same products for 4 such pairs (8 blocks,
-//       u <= 15) as one vector of 8 exact int32 sums, one per block, in the order b0 b2 b4 b6 b1 b3 b5 b7
-//       (pair_part is whatever partial form that ISA reduces cheapest),
+//   pair_part(u0, s0, u1, s1), octet_half(p0, p1) and octet_dot_i32(h01, h23): the same products for 4 such
+//       pairs (8 blocks, u <= 15) as one vector of 8 exact int32 sums, one per block, in the order
+//       b0 b2 b4 b6 b1 b3 b5 b7: octet_dot_i32(octet_half(p0, p1), octet_half(p2, p3)) (the partial forms are
+//       whatever that ISA reduces cheapest),
 // and defines its mu_*_<isa> entry points with quantize_act() and matmul<Q8 | Q4>().
 #pragma once
 #include <immintrin.h>
@@ -93,14 +94,18 @@ struct Q4 {
     static constexpr bool interleaved = true;
     template <int T>
     static void octet(const uint8_t* w, const __m256i (*a)[4][2], int b, const float* const* fb, __m256* acc) {
-        __m256i p[T][4];
-        for (int k = 0; k < 4; ++k) {
-            __m256i u[2];
-            unpack(w, b + 2 * k, u);
-            for (int tt = 0; tt < T; ++tt) p[tt][k] = pair_part(u[0], a[tt][k][0], u[1], a[tt][k][1]);
+        __m256i h[T][2];
+        for (int half = 0; half < 2; ++half) {
+            __m256i u[2], p[T];
+            unpack(w, b + 4 * half, u);
+            for (int tt = 0; tt < T; ++tt) p[tt] = pair_part(u[0], a[tt][2 * half][0], u[1], a[tt][2 * half][1]);
+            unpack(w, b + 4 * half + 2, u);
+            for (int tt = 0; tt < T; ++tt) {
+                h[tt][half] = octet_half(p[tt], pair_part(u[0], a[tt][2 * half + 1][0], u[1], a[tt][2 * half + 1][1]));
+            }
         }
         for (int tt = 0; tt < T; ++tt) {
-            const __m256i dots = octet_dot_i32(p[tt][0], p[tt][1], p[tt][2], p[tt][3]);
+            const __m256i dots = octet_dot_i32(h[tt][0], h[tt][1]);
             acc[tt] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dots), _mm256_load_ps(fb[tt]), acc[tt]);
         }
     }
