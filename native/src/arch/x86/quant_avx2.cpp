@@ -4,6 +4,8 @@
 //         2 * 127 * 127 < 2^15.
 //   q4_0: the nibbles (0..15) are the unsigned operand as stored; the -8 offset is applied once per block as
 //         -8 * scale_w * s (s = scale_x * sum of the block's activations, precomputed by mu_quantize_act).
+//         8 blocks at a time are summed in s16 down to one lane per block before a single vpmaddwd, convert and
+//         FMA (octet_half / octet_dot_i32 below).
 // Activation quantization is bit-identical to _ref (same f32 operations, round to nearest even).
 #include <immintrin.h>
 
