@@ -13,6 +13,12 @@ inline __m256i pair_dot_i32(__m256i u0, __m256i s0, __m256i u1, __m256i s1) {
     return _mm256_dpbusd_epi32(_mm256_dpbusd_epi32(_mm256_setzero_si256(), u0, s0), u1, s1);
 }
 
+inline __m256i pair_part(__m256i u0, __m256i s0, __m256i u1, __m256i s1) { return pair_dot_i32(u0, s0, u1, s1); }
+
+// Four pairs ([b 4 lanes | b+1 4 lanes], int32) reduced by two rounds of vphaddd: [b0 b2 b4 b6 | b1 b3 b5 b7].
+inline __m256i octet_half(__m256i p0, __m256i p1) { return _mm256_hadd_epi32(p0, p1); }
+inline __m256i octet_dot_i32(__m256i h01, __m256i h23) { return _mm256_hadd_epi32(h01, h23); }
+
 } // namespace
 
 #include "quant_x86.h"

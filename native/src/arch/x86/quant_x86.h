@@ -4,6 +4,10 @@
 //   __m256i pair_dot_i32(u0, s0, u1, s1): int32 lanes, the low 4 summing to the low halves' products of both
 //       pairs, the high 4 the high halves' (block_dot_i32 of the two pairs added lane by lane, without overflow
 //       for u <= 15),
+//   pair_part(u0, s0, u1, s1), octet_half(p0, p1) and octet_dot_i32(h01, h23): the same products for 4 such
+//       pairs (8 blocks, u <= 15) as one vector of 8 exact int32 sums, one per block, in the order
+//       b0 b2 b4 b6 b1 b3 b5 b7: octet_dot_i32(octet_half(p0, p1), octet_half(p2, p3)) (the partial forms are
+//       whatever that ISA reduces cheapest),
 // and defines its mu_*_<isa> entry points with quantize_act() and matmul<Q8 | Q4>().
 #pragma once
 #include <immintrin.h>
@@ -50,6 +54,7 @@ struct Q8 {
         u[1] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + b * MU_QK));
         u[0] = _mm256_sign_epi8(u[1], u[1]);
     }
+    static constexpr bool interleaved = false; // F in block order
     static __m256 products(const __m256i* u, const int8_t* x, int b, const float* fb, __m256 acc) {
         const __m256i p = block_dot_i32(u[0], _mm256_sign_epi8(load_act(x, b), u[1]));
         return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_broadcast_ss(fb), acc);
@@ -69,12 +74,13 @@ struct Q4 {
         u[0] = _mm256_and_si256(v, nibble);
         u[1] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
     }
-    // The activations regrouped to match (two permutes, shared by the tile's rows): one pair of u8 x s8 products
+    // The activations regrouped to match (two pairs of 128-bit loads, shared by the tile's rows; measured faster
+    // than two 256-bit loads + two vperm2i128): one pair of u8 x s8 products
     // gives 8 lanes, the low 4 of block b, the high 4 of block b + 1, scaled by [F[b] x 4 | F[b+1] x 4].
     static void act(const int8_t* x, int b, __m256i* a) {
-        const __m256i a0 = load_act(x, b), a1 = load_act(x, b + 1);
-        a[0] = _mm256_permute2x128_si256(a0, a1, 0x20);
-        a[1] = _mm256_permute2x128_si256(a0, a1, 0x31);
+        const __m128i* p = reinterpret_cast<const __m128i*>(x + b * MU_QK);
+        a[0] = _mm256_loadu2_m128i(p + 2, p);
+        a[1] = _mm256_loadu2_m128i(p + 3, p + 1);
     }
     static __m256 pair(const __m256i* u, const __m256i* a, const float* fb, __m256 acc) {
         const __m256i p = pair_dot_i32(u[0], a[0], u[1], a[1]);
@@ -82,6 +88,27 @@ struct Q4 {
         // 4 copies per block in the chunk's first pass and loading it whole).
         const __m256 fs = _mm256_set_m128(_mm_broadcast_ss(fb + 1), _mm_broadcast_ss(fb));
         return _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), fs, acc);
+    }
+    // Blocks b .. b + 7 (4 pairs) of one row for T tokens (each pair unpacked once): per token one int32 sum per
+    // block, lanes b0 b2 b4 b6 b1 b3 b5 b7, converted once and scaled once by F stored in that order
+    // (interleaved): fb[tt] = F of token tt.
+    static constexpr bool interleaved = true;
+    template <int T>
+    static void octet(const uint8_t* w, const __m256i (*a)[4][2], int b, const float* const* fb, __m256* acc) {
+        __m256i h[T][2];
+        for (int half = 0; half < 2; ++half) {
+            __m256i u[2], p[T];
+            unpack(w, b + 4 * half, u);
+            for (int tt = 0; tt < T; ++tt) p[tt] = pair_part(u[0], a[tt][2 * half][0], u[1], a[tt][2 * half][1]);
+            unpack(w, b + 4 * half + 2, u);
+            for (int tt = 0; tt < T; ++tt) {
+                h[tt][half] = octet_half(p[tt], pair_part(u[0], a[tt][2 * half + 1][0], u[1], a[tt][2 * half + 1][1]));
+            }
+        }
+        for (int tt = 0; tt < T; ++tt) {
+            const __m256i dots = octet_dot_i32(h[tt][0], h[tt][1]);
+            acc[tt] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dots), _mm256_load_ps(fb[tt]), acc[tt]);
+        }
     }
     // One block alone (the last of an odd count): its 16 bytes widened to 32 in element order.
     static __m256 single(const uint8_t* w, const int8_t* x, int b, const float* fb, __m256 acc) {
@@ -138,12 +165,17 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         for (int r = 0; r < R; ++r) {
             for (int tt = 0; tt < T; ++tt) cv[r][tt] = _mm256_setzero_ps();
         }
+        // Whole octets of F in the lane order of Format::octet (the octets of this pass and of the products
+        // below both start at c0), the rest in block order for pair / single / products.
+        const __m256i octet_order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
         int b = c0;
         for (; b + 8 <= c1; b += 8) {
             for (int r = 0; r < R; ++r) {
                 const __m256 ws = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sr[r] + b)));
                 for (int tt = 0; tt < T; ++tt) {
-                    _mm256_store_ps(&f[r][tt][b - c0], _mm256_mul_ps(ws, _mm256_loadu_ps(xd[tt] + b)));
+                    __m256 fv = _mm256_mul_ps(ws, _mm256_loadu_ps(xd[tt] + b));
+                    if constexpr (Format::interleaved) fv = _mm256_permutevar8x32_ps(fv, octet_order);
+                    _mm256_store_ps(&f[r][tt][b - c0], fv);
                     if constexpr (Format::offset) cv[r][tt] = _mm256_fmadd_ps(ws, _mm256_loadu_ps(xs[tt] + b), cv[r][tt]);
                 }
             }
@@ -169,6 +201,17 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         }
         b = c0;
         if constexpr (Format::step == 2) {
+            for (; b + 8 <= c1; b += 8) {
+                __m256i x[T][4][2];
+                for (int tt = 0; tt < T; ++tt) {
+                    for (int k = 0; k < 4; ++k) Format::act(xqs[tt], b + 2 * k, x[tt][k]);
+                }
+                for (int r = 0; r < R; ++r) {
+                    const float* fb[T];
+                    for (int tt = 0; tt < T; ++tt) fb[tt] = &f[r][tt][b - c0];
+                    Format::template octet<T>(wr[r], x, b, fb, a[r]);
+                }
+            }
             for (; b + 2 <= c1; b += 2) {
                 __m256i u[R][2];
                 for (int r = 0; r < R; ++r) Format::unpack(wr[r], b, u[r]);
