@@ -31,9 +31,9 @@ SHIP=0
 [[ "${1:-}" == "--ship" ]] && SHIP=1
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 PY=python3
-MODEL_ARGS=(--dim 256 --n-layers 4 --n-heads 4 --n-kv-heads 2 --hidden-dim 768 --ffn-type gelu --max-seq-len 256)
-TRAIN_ARGS=(--steps "$STEPS" --max-batch "$MAX_BATCH" --batch-tokens 8000 --lr 3e-3 --warmup 100 --decay-frac 0.3
-            --dropout 0.1 --weight-decay 0.1
+source scripts/settings_recipe.sh
+MODEL_ARGS=("${SETTINGS_MODEL_ARGS[@]}")
+TRAIN_ARGS=(--steps "$STEPS" --max-batch "$MAX_BATCH" "${SETTINGS_OPT_ARGS[@]}" --dropout 0.1
             --threads "$THREADS" --eval-every 400 --ckpt-every 200 --log-every 50)
 
 mkdir -p "$OUT"
@@ -53,12 +53,7 @@ stage() {  # stage NAME COMMAND...: runs and records the wall time
 }
 
 make_data() {
-  local pids=() i
-  for ((i = 1; i <= SHARDS; i++)); do
-    $PY scripts/settings_data.py --split train --n "$SHARD_SAMPLES" --seed "$i" --out "$OUT/train-$i.jsonl" &
-    pids+=($!)
-  done
-  for i in "${pids[@]}"; do wait "$i"; done
+  settings_shards "$OUT" "$SHARDS" "$SHARD_SAMPLES"
   for ((i = 1; i <= SHARDS; i++)); do cat "$OUT/train-$i.jsonl"; done >"$OUT/train.jsonl"
   rm -f "$OUT"/train-[0-9]*.jsonl
 }

@@ -9,8 +9,9 @@
 #     OUT=build/sweep scripts/sweep_settings.sh VARIANTS_FILE [PACK_NAMES]
 #   VARIANTS_FILE: one recipe per line, '#' comments allowed:
 #       NAME  DATA  TIMEOUT_S  EVAL_DEVICE  train.py arguments...
-#     DATA is 500k (seed 1, = reproduce_settings_model.sh's set) or 1m (seeds 1 + 2); the model shape defaults to
-#     the shipped one (dim 256, 4 layers) unless the arguments say otherwise; TIMEOUT_S bounds the training.
+#     DATA is 500k (seed 1, = reproduce_settings_model.sh's set) or 1m (seeds 1 + 2); the model shape and the shared
+#     optimiser settings come from settings_recipe.sh, and a variant's own arguments come after them (and win);
+#     TIMEOUT_S bounds the training.
 #   PACK_NAMES: comma-separated variants whose model folders are packed as OUT/NAME.tar.gz (default: none).
 #   knobs: OUT=build/sweep  JOBS=8 (trainings at once)  SAMPLES=500000 (per seed)
 #
@@ -25,6 +26,7 @@ OUT=${OUT:-build/sweep}
 JOBS=${JOBS:-8}
 SAMPLES=${SAMPLES:-500000}  # per seed; smaller only to try the script out
 PY=python3
+source scripts/settings_recipe.sh
 export OMP_WAIT_POLICY=PASSIVE PYTHONUNBUFFERED=1
 mkdir -p "$OUT"
 LOG="$OUT/sweep.log"
@@ -33,19 +35,16 @@ t0=$SECONDS
 say() { echo "[$((SECONDS - t0))s] $*" | tee -a "$LOG" >&2; }
 
 say "data + tokenizer"
-$PY scripts/settings_data.py --split train --n "$SAMPLES" --seed 1 --out "$OUT/train-s1.jsonl" >>"$LOG" 2>&1 &
-p1=$!
-$PY scripts/settings_data.py --split train --n "$SAMPLES" --seed 2 --out "$OUT/train-s2.jsonl" >>"$LOG" 2>&1 &
-p2=$!
+settings_shards "$OUT" 2 "$SAMPLES" >>"$LOG" 2>&1 &
+shards=$!
 $PY scripts/train_tokenizer.py --out "$OUT/tokenizer.json" >>"$LOG" 2>&1 || { say "tokenizer failed"; exit 1; }
-wait $p1 && wait $p2 || { say "data generation failed"; exit 1; }
-ln -sf train-s1.jsonl "$OUT/train-500k.jsonl"
-cat "$OUT/train-s1.jsonl" "$OUT/train-s2.jsonl" >"$OUT/train-1m.jsonl"
+wait $shards || { say "data generation failed"; exit 1; }
+ln -sf train-1.jsonl "$OUT/train-500k.jsonl"
+cat "$OUT/train-1.jsonl" "$OUT/train-2.jsonl" >"$OUT/train-1m.jsonl"
 say "data ready: $(wc -l <"$OUT/train-500k.jsonl") / $(wc -l <"$OUT/train-1m.jsonl") samples"
 
-COMMON=(--dev models/settings/data/dev.jsonl --tokenizer "$OUT/tokenizer.json" --max-seq-len 256
-        --batch-tokens 8000 --lr 3e-3 --warmup 100 --decay-frac 0.3 --weight-decay 0.1 --threads 2
-        --eval-every 1000 --ckpt-every 100000 --log-every 500)
+COMMON=(--dev models/settings/data/dev.jsonl --tokenizer "$OUT/tokenizer.json" "${SETTINGS_MODEL_ARGS[@]}"
+        "${SETTINGS_OPT_ARGS[@]}" --threads 2 --eval-every 1000 --ckpt-every 100000 --log-every 500)
 
 run_variant() {  # NAME DATA TIMEOUT EVAL_DEVICE ARGS...
   local name=$1 data=$2 limit=$3 edev=$4; shift 4
