@@ -6,6 +6,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "act_row.h"
 #include "kernels.h"
 
 namespace {
@@ -26,18 +27,6 @@ inline uint16_t to_f16(float f) {
 // non-finite inputs, which the callers report) becomes 0: converting it to int would be undefined behaviour.
 inline int round_even(float v) {
     return std::fabs(v) <= 1.0e6f ? static_cast<int>(std::nearbyint(v)) : 0;
-}
-
-struct ActRow {
-    const int8_t* q;
-    const float* d;
-    const float* s;
-};
-
-inline ActRow act_row(const void* xq, int n, int i) {
-    const int8_t* q = static_cast<const int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * i;
-    const float* d = reinterpret_cast<const float*>(q + n);
-    return {q, d, d + n / MU_QK};
 }
 
 // Weight formats: block(w, b, k) is weight k of block b as an integer, row(w, r, n) the start of row r.
@@ -188,9 +177,7 @@ void quant3(int count, float* const* out, const void* const* w, const uint16_t* 
 
 void mu_quantize_act_ref(void* xq, const float* x, int n, int t) {
     for (int i = 0; i < t; ++i) {
-        int8_t* q = static_cast<int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * i;
-        float* d = reinterpret_cast<float*>(q + n);
-        float* s = d + n / MU_QK;
+        const auto [q, d, s] = act_row(xq, n, i);
         const float* xi = x + static_cast<int64_t>(i) * n;
         for (int b = 0; b < n / MU_QK; ++b) {
             float amax = 0.0f;

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "act_row.h"
 #include "kernels.h"
 
 namespace {
@@ -44,8 +45,9 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
     const int8_t* xqs[T];
     const float* xd[T];
     for (int tt = 0; tt < T; ++tt) {
-        xqs[tt] = static_cast<const int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * tt;
-        xd[tt] = reinterpret_cast<const float*>(xqs[tt] + n);
+        const ActRow row = act_row(xq, n, tt);
+        xqs[tt] = row.q;
+        xd[tt] = row.d;
     }
     float32x4_t acc[R][T];
     for (int r = 0; r < R; ++r) {
@@ -78,9 +80,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
 
 void mu_quantize_act_neon(void* xq, const float* x, int n, int t) {
     for (int i = 0; i < t; ++i) {
-        int8_t* q = static_cast<int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * i;
-        float* d = reinterpret_cast<float*>(q + n);
-        float* s = d + n / MU_QK;
+        const auto [q, d, s] = act_row(xq, n, i);
         const float* xi = x + static_cast<int64_t>(i) * n;
         for (int b = 0; b < n / MU_QK; ++b) {
             float32x4_t v[8];

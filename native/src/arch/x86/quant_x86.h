@@ -15,6 +15,7 @@
 
 #include <cstring>
 
+#include "act_row.h"
 #include "kernels.h"
 
 namespace {
@@ -139,9 +140,10 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
     const float* xd[T];
     const float* xs[T];
     for (int tt = 0; tt < T; ++tt) {
-        xqs[tt] = static_cast<const int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * tt;
-        xd[tt] = reinterpret_cast<const float*>(xqs[tt] + n);
-        xs[tt] = xd[tt] + nb;
+        const ActRow row = act_row(xq, n, tt);
+        xqs[tt] = row.q;
+        xd[tt] = row.d;
+        xs[tt] = row.s;
     }
     const typename Format::type* wr[R];
     const uint16_t* sr[R];
@@ -257,9 +259,7 @@ void quantize_act(void* xq, const float* x, int n, int t) {
     // vpackssdw / vpacksswb interleave the two 128-bit halves; this permutation restores element order.
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
     for (int i = 0; i < t; ++i) {
-        int8_t* q = static_cast<int8_t*>(xq) + MU_ACT_ROW_BYTES(n) * i;
-        float* d = reinterpret_cast<float*>(q + n);
-        float* s = d + n / MU_QK;
+        const auto [q, d, s] = act_row(xq, n, i);
         const float* xi = x + static_cast<int64_t>(i) * n;
         for (int b = 0; b < n / MU_QK; ++b) {
             __m256 v[4];
