@@ -91,6 +91,19 @@ void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const ui
                       const void* w1, const uint16_t* scale1, int d1, float* out2, const void* w2,
                       const uint16_t* scale2, int d2, const void* xq, int n, int t);
 
+// ---- fused: a norm and the quantization of its rows; the SwiGLU FFN up to its down projection's input ------
+// The same bits as the unfused calls they stand for (any thread count); n % 32 == 0, d % 32 == 0.
+// out(t, n) = mu_layernorm / mu_rmsnorm(x), and xq = mu_quantize_act(out), a row at a time (out may alias x).
+void mu_layernorm_quant(void* xq, float* out, const float* x, const float* weight, const float* bias, int n, int t,
+                        float eps);
+void mu_rmsnorm_quant(void* xq, float* out, const float* x, const float* weight, int n, int t, float eps);
+// One threaded job for h(t, d) = silu(X W_gate^T) * (X W_up^T) and hq = mu_quantize_act(h), X given by xq (t rows
+// of n), both weights in one format (type 0 = q8_0, 1 = q4_0). up(t, d) receives X W_up^T (scratch). Each part
+// owns whole blocks of 32 outputs and runs their products, SwiGLU and quantization: the same bits as
+// mu_matmul_quant3(gate, up) + mu_swiglu(h, h, up) + mu_quantize_act(hq, h). hq must not overlap xq.
+void mu_matmul_swiglu_quant(int type, float* h, float* up, void* hq, const void* w_gate, const uint16_t* s_gate,
+                            const void* w_up, const uint16_t* s_up, const void* xq, int n, int d, int t);
+
 // ---- elementwise (out may alias an input) -------------------------------------------------------
 void mu_add(float* out, const float* a, const float* b, int64_t n);        // out = a + b (out may alias)
 void mu_add_bias(float* x, const float* bias, int n, int t);               // x(t, n) += bias(n) per row

@@ -27,8 +27,8 @@ const char* const isa_names[ISA_COUNT] = {"ref", "avx2", "avx512", "neon"};
      mu_matvec_f16_##suffix, mu_matvec_bf16_##suffix, mu_matmul_f32_##suffix, mu_matmul_f16_##suffix,          \
      mu_matmul_bf16_##suffix, mu_add_##suffix, mu_add_bias_##suffix, mu_silu_##suffix, mu_gelu_##suffix,       \
      mu_gelu_tanh_##suffix, mu_swiglu_##suffix, mu_softmax_##suffix, mu_layernorm_##suffix, mu_rmsnorm_##suffix, \
-     mu_attention_##suffix, mu_quantize_act_##suffix, mu_matvec_q8_0_##suffix, mu_matvec_q4_0_##suffix,          \
-     mu_matmul_q8_0_##suffix, mu_matmul_q4_0_##suffix}
+     mu_attention_##suffix, mu_quantize_act_##suffix, mu_quantize_blocks_##suffix, mu_matvec_q8_0_##suffix, \
+     mu_matvec_q4_0_##suffix, mu_matmul_q8_0_##suffix, mu_matmul_q4_0_##suffix}
 
 bool cpu_has(int isa);
 bool cpu_has_vnni();
@@ -42,6 +42,7 @@ mu_kernel_table make_avx512_table() {
     mu_kernel_table t = MU_TABLE(ISA_AVX512, avx512);
     if (!cpu_has_vnni()) {
         t.quantize_act = mu_quantize_act_avx2;
+        t.quantize_blocks = mu_quantize_blocks_avx2;
         t.matvec_q8_0 = mu_matvec_q8_0_avx2;
         t.matvec_q4_0 = mu_matvec_q4_0_avx2;
         t.matmul_q8_0 = mu_matmul_q8_0_avx2;
@@ -57,6 +58,7 @@ mu_kernel_table make_neon_table() {
     mu_kernel_table t = ref_table;
     t.isa = ISA_NEON;
     t.quantize_act = mu_quantize_act_neon;
+    t.quantize_blocks = mu_quantize_blocks_neon;
     t.matvec_q8_0 = mu_matvec_q8_0_neon;
     t.matvec_q4_0 = mu_matvec_q4_0_neon;
     t.matmul_q8_0 = mu_matmul_q8_0_neon;

@@ -50,8 +50,11 @@ void mu_matmul_bf16_avx512(float* out, const uint16_t* w, const float* x, int n,
 
 // ---- quantized products (quant.cpp) --------------------------------------------------------------
 // As the public ones, plus out_stride for matmul (see above). xq rows are MU_ACT_ROW_BYTES(n) apart.
+// quantize_blocks: blocks [0, blocks) of one activation row from x, into the row's quants q, scales d and sums s
+// (act_row.h) offset to the first block: what quantize_act does per row, for a part of a row (a thread's share).
 #define MU_QUANT_DECLS(suffix)                                                                                    \
     void mu_quantize_act_##suffix(void* xq, const float* x, int n, int t);                                       \
+    void mu_quantize_blocks_##suffix(int8_t* q, float* d, float* s, const float* x, int blocks);                 \
     void mu_matvec_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d); \
     void mu_matvec_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d); \
     void mu_matmul_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
@@ -103,6 +106,13 @@ void mu_attention_avx2(float* out, float* scratch, const float* q, const float* 
 void mu_attention_avx512(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
+// ---- fused (fused.cpp): the _ref variants are the unfused _ref calls --------------------------------------
+void mu_layernorm_quant_ref(void* xq, float* out, const float* x, const float* weight, const float* bias, int n, int t,
+                            float eps);
+void mu_rmsnorm_quant_ref(void* xq, float* out, const float* x, const float* weight, int n, int t, float eps);
+void mu_matmul_swiglu_quant_ref(int type, float* h, float* up, void* hq, const void* w_gate, const uint16_t* s_gate,
+                                const void* w_up, const uint16_t* s_up, const void* xq, int n, int d, int t);
+
 // ---- threads (threadpool.cpp) -------------------------------------------------------------------
 // Runs fn(ctx, part, parts) for part = 0 .. parts - 1 over the pool (the caller runs some parts itself) and
 // returns when all are done. If the pool is busy with another caller's job, runs every part on this thread.
@@ -144,6 +154,7 @@ struct mu_kernel_table {
     void (*rmsnorm)(float*, const float*, const float*, int, int, float);
     void (*attention)(float*, float*, const float*, const float*, const float*, int, int, int, int, int, int, float);
     void (*quantize_act)(void*, const float*, int, int);
+    void (*quantize_blocks)(int8_t*, float*, float*, const float*, int);
     void (*matvec_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int);
     void (*matvec_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int);
     void (*matmul_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);

@@ -175,23 +175,26 @@ void quant3(int count, float* const* out, const void* const* w, const uint16_t* 
 
 } // namespace
 
+void mu_quantize_blocks_ref(int8_t* q, float* d, float* s, const float* x, int blocks) {
+    for (int b = 0; b < blocks; ++b) {
+        float amax = 0.0f;
+        for (int k = 0; k < MU_QK; ++k) amax = std::fmax(amax, std::fabs(x[b * MU_QK + k]));
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        int32_t sum = 0;
+        for (int k = 0; k < MU_QK; ++k) {
+            const int v = round_even(x[b * MU_QK + k] * id);
+            q[b * MU_QK + k] = static_cast<int8_t>(v);
+            sum += v;
+        }
+        d[b] = amax / 127.0f;
+        s[b] = d[b] * static_cast<float>(sum);
+    }
+}
+
 void mu_quantize_act_ref(void* xq, const float* x, int n, int t) {
     for (int i = 0; i < t; ++i) {
         const auto [q, d, s] = act_row(xq, n, i);
-        const float* xi = x + static_cast<int64_t>(i) * n;
-        for (int b = 0; b < n / MU_QK; ++b) {
-            float amax = 0.0f;
-            for (int k = 0; k < MU_QK; ++k) amax = std::fmax(amax, std::fabs(xi[b * MU_QK + k]));
-            const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
-            int32_t sum = 0;
-            for (int k = 0; k < MU_QK; ++k) {
-                const int v = round_even(xi[b * MU_QK + k] * id);
-                q[b * MU_QK + k] = static_cast<int8_t>(v);
-                sum += v;
-            }
-            d[b] = amax / 127.0f;
-            s[b] = d[b] * static_cast<float>(sum);
-        }
+        mu_quantize_blocks_ref(q, d, s, x + static_cast<int64_t>(i) * n, n / MU_QK);
     }
 }
 

@@ -318,6 +318,68 @@ public final class Kernels {
                 o[2], wa[2], sa[2], dd[2], xq.address(), n, t);
     }
 
+    // ---- fused ------------------------------------------------------------------------------------------
+
+    /**
+     * out = LayerNorm(x) over t rows of n (bias may be null) and xq = those rows quantized (as {@link #quantizeAct}),
+     * a row at a time: the same values as {@link #layernorm} then {@link #quantizeAct}. out may be x.
+     */
+    public static void layernormQuant(NativeArray xq, NativeArray out, NativeArray x, NativeArray weight,
+            NativeArray bias, int n, int t, float eps) {
+        normQuantChecks(xq, out, x, weight, n, t, "layernormQuant");
+        if (bias != null) f32(bias, n, "layernormQuant bias");
+        mu_layernorm_quant(xq.address(), out.address(), x.address(), weight.address(), bias == null ? 0 : bias.address(),
+                n, t, eps);
+    }
+
+    /** out = RMSNorm(x) over t rows of n and xq = those rows quantized: {@link #rmsnorm} then {@link #quantizeAct}. */
+    public static void rmsnormQuant(NativeArray xq, NativeArray out, NativeArray x, NativeArray weight, int n, int t,
+            float eps) {
+        normQuantChecks(xq, out, x, weight, n, t, "rmsnormQuant");
+        mu_rmsnorm_quant(xq.address(), out.address(), x.address(), weight.address(), n, t, eps);
+    }
+
+    private static void normQuantChecks(NativeArray xq, NativeArray out, NativeArray x, NativeArray weight, int n,
+            int t, String what) {
+        blocks(n, what + " n");
+        positive(t, "t");
+        f32(out, (long) n * t, what + " out");
+        f32(x, (long) n * t, what + " x");
+        f32(weight, n, what + " weight");
+        typed(xq, DType.I8, actRowBytes(n) * t, what + " xq");
+    }
+
+    /**
+     * The SwiGLU FFN up to its down projection's input, as one threaded job: h(t, d) = silu(X W_gate^T) * (X W_up^T)
+     * and hq = h quantized (as {@link #quantizeAct}), both weights quantized as {@code type} (quants, F16 scales),
+     * X given by xq; up(t, d) receives X W_up^T. The same values as {@link #matmulQuantGroup} of gate and up, then
+     * {@link #swiglu} and {@link #quantizeAct}. d must be a multiple of 32; h, up, hq and xq must not overlap.
+     */
+    public static void matmulSwigluQuant(QuantType type, NativeArray h, NativeArray up, NativeArray hq,
+            NativeArray wGate, NativeArray sGate, NativeArray wUp, NativeArray sUp, NativeArray xq, int n, int d, int t) {
+        blocks(n, "n");
+        blocks(d, "matmulSwigluQuant d");
+        positive(t, "t");
+        long outs = (long) t * d;
+        f32(h, outs, "matmulSwigluQuant h");
+        f32(up, outs, "matmulSwigluQuant up");
+        typed(hq, DType.I8, actRowBytes(d) * t, "matmulSwigluQuant hq");
+        typed(xq, DType.I8, actRowBytes(n) * t, "matmul xq");
+        typed(wGate, type.quantsDtype, type.quantsPerRow(n) * d, "matmulSwigluQuant gate w");
+        typed(sGate, DType.F16, (long) d * (n / QK), "matmulSwigluQuant gate scale");
+        typed(wUp, type.quantsDtype, type.quantsPerRow(n) * d, "matmulSwigluQuant up w");
+        typed(sUp, DType.F16, (long) d * (n / QK), "matmulSwigluQuant up scale");
+        long hBytes = outs * 4, hqBytes = actRowBytes(d) * t, xqBytes = actRowBytes(n) * t;
+        disjoint(h, hBytes, up, hBytes, "matmulSwigluQuant h and up");
+        disjoint(hq, hqBytes, xq, xqBytes, "matmulSwigluQuant hq and xq");
+        disjoint(h, hBytes, xq, xqBytes, "matmulSwigluQuant h and xq");
+        disjoint(up, hBytes, xq, xqBytes, "matmulSwigluQuant up and xq");
+        disjoint(h, hBytes, hq, hqBytes, "matmulSwigluQuant h and hq");
+        disjoint(up, hBytes, hq, hqBytes, "matmulSwigluQuant up and hq");
+        mu_matmul_swiglu_quant(type == QuantType.Q8_0 ? 0 : 1, h.address(), up.address(), hq.address(),
+                wGate.address(), sGate.address(), wUp.address(), sUp.address(), xq.address(), n, d, t);
+    }
+
     // ---- elementwise ------------------------------------------------------------------------------------
 
     /** out = a + b over n elements. */
@@ -468,6 +530,12 @@ public final class Kernels {
         atLeast(a, n, what);
     }
 
+    /** The first aBytes of a and the first bBytes of b must not share a byte. */
+    private static void disjoint(NativeArray a, long aBytes, NativeArray b, long bBytes, String what) {
+        long a0 = a.address(), b0 = b.address();
+        if (a0 < b0 + bBytes && b0 < a0 + aBytes) throw new MuException(what + " overlap");
+    }
+
     private static void atLeast(NativeArray a, long n, String what) {
         if (a.length() < n) throw new MuException(what + ": needs " + n + " elements, has " + a.length());
     }
@@ -515,6 +583,12 @@ public final class Kernels {
             @Cast("const uint16_t*") long scale0, int d0, @Cast("float*") long out1, @Cast("const void*") long w1,
             @Cast("const uint16_t*") long scale1, int d1, @Cast("float*") long out2, @Cast("const void*") long w2,
             @Cast("const uint16_t*") long scale2, int d2, @Cast("const void*") long xq, int n, int t);
+
+    private static native void mu_layernorm_quant(@Cast("void*") long xq, @Cast("float*") long out, @Cast("const float*") long x, @Cast("const float*") long weight, @Cast("const float*") long bias, int n, int t, float eps);
+    private static native void mu_rmsnorm_quant(@Cast("void*") long xq, @Cast("float*") long out, @Cast("const float*") long x, @Cast("const float*") long weight, int n, int t, float eps);
+    private static native void mu_matmul_swiglu_quant(int type, @Cast("float*") long h, @Cast("float*") long up, @Cast("void*") long hq,
+            @Cast("const void*") long wGate, @Cast("const uint16_t*") long sGate, @Cast("const void*") long wUp,
+            @Cast("const uint16_t*") long sUp, @Cast("const void*") long xq, int n, int d, int t);
 
     private static native void mu_add(@Cast("float*") long out, @Cast("const float*") long a, @Cast("const float*") long b, @Cast("int64_t") long n);
     private static native void mu_add_bias(@Cast("float*") long x, @Cast("const float*") long bias, int n, int t);

@@ -78,32 +78,35 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
 
 #include "quant_tiling.h"  // rows<>, matmul<> over the tile<> above
 
+void mu_quantize_blocks_neon(int8_t* q, float* d, float* s, const float* x, int blocks) {
+    for (int b = 0; b < blocks; ++b) {
+        float32x4_t v[8];
+        float32x4_t m = vdupq_n_f32(0.0f);
+        for (int j = 0; j < 8; ++j) {
+            v[j] = vld1q_f32(x + b * MU_QK + 4 * j);
+            m = vmaxq_f32(m, vabsq_f32(v[j]));
+        }
+        const float amax = vmaxvq_f32(m);
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        int32x4_t sum = vdupq_n_s32(0);
+        int16x8_t h[4];
+        for (int j = 0; j < 4; ++j) {
+            const int32x4_t a = vcvtnq_s32_f32(vmulq_n_f32(v[2 * j], id));
+            const int32x4_t c = vcvtnq_s32_f32(vmulq_n_f32(v[2 * j + 1], id));
+            sum = vaddq_s32(sum, vaddq_s32(a, c));
+            h[j] = vcombine_s16(vqmovn_s32(a), vqmovn_s32(c));
+        }
+        vst1q_s8(q + b * MU_QK, vcombine_s8(vqmovn_s16(h[0]), vqmovn_s16(h[1])));
+        vst1q_s8(q + b * MU_QK + 16, vcombine_s8(vqmovn_s16(h[2]), vqmovn_s16(h[3])));
+        d[b] = amax / 127.0f;
+        s[b] = d[b] * static_cast<float>(vaddvq_s32(sum));
+    }
+}
+
 void mu_quantize_act_neon(void* xq, const float* x, int n, int t) {
     for (int i = 0; i < t; ++i) {
         const auto [q, d, s] = act_row(xq, n, i);
-        const float* xi = x + static_cast<int64_t>(i) * n;
-        for (int b = 0; b < n / MU_QK; ++b) {
-            float32x4_t v[8];
-            float32x4_t m = vdupq_n_f32(0.0f);
-            for (int j = 0; j < 8; ++j) {
-                v[j] = vld1q_f32(xi + b * MU_QK + 4 * j);
-                m = vmaxq_f32(m, vabsq_f32(v[j]));
-            }
-            const float amax = vmaxvq_f32(m);
-            const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
-            int32x4_t sum = vdupq_n_s32(0);
-            int16x8_t h[4];
-            for (int j = 0; j < 4; ++j) {
-                const int32x4_t a = vcvtnq_s32_f32(vmulq_n_f32(v[2 * j], id));
-                const int32x4_t c = vcvtnq_s32_f32(vmulq_n_f32(v[2 * j + 1], id));
-                sum = vaddq_s32(sum, vaddq_s32(a, c));
-                h[j] = vcombine_s16(vqmovn_s32(a), vqmovn_s32(c));
-            }
-            vst1q_s8(q + b * MU_QK, vcombine_s8(vqmovn_s16(h[0]), vqmovn_s16(h[1])));
-            vst1q_s8(q + b * MU_QK + 16, vcombine_s8(vqmovn_s16(h[2]), vqmovn_s16(h[3])));
-            d[b] = amax / 127.0f;
-            s[b] = d[b] * static_cast<float>(vaddvq_s32(sum));
-        }
+        mu_quantize_blocks_neon(q, d, s, x + static_cast<int64_t>(i) * n, n / MU_QK);
     }
 }
 

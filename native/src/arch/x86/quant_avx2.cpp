@@ -47,6 +47,10 @@ inline __m256i octet_dot_i32(__m256i h01, __m256i h23) {
 
 void mu_quantize_act_avx2(void* xq, const float* x, int n, int t) { quantize_act(xq, x, n, t); }
 
+void mu_quantize_blocks_avx2(int8_t* q, float* d, float* s, const float* x, int blocks) {
+    quantize_blocks(q, d, s, x, blocks);
+}
+
 void mu_matvec_q8_0_avx2(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
     matmul<Q8, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
 }

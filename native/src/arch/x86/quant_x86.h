@@ -253,35 +253,40 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
     }
 }
 
-// Activation rows quantized exactly as mu_quantize_act_ref does it.
-void quantize_act(void* xq, const float* x, int n, int t) {
+// Blocks [0, blocks) of an activation row quantized exactly as mu_quantize_act_ref does it: x[32 b + k] into
+// q[32 b + k], the block scale into d[b], its sum into s[b] (the pointers of act_row, offset to the first block).
+void quantize_blocks(int8_t* q, float* d, float* s, const float* x, int blocks) {
     const __m256 abs_mask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
     // vpackssdw / vpacksswb interleave the two 128-bit halves; this permutation restores element order.
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (int b = 0; b < blocks; ++b) {
+        __m256 v[4];
+        for (int j = 0; j < 4; ++j) v[j] = _mm256_loadu_ps(x + b * MU_QK + 8 * j);
+        const __m256 m01 = _mm256_max_ps(_mm256_and_ps(v[0], abs_mask), _mm256_and_ps(v[1], abs_mask));
+        const __m256 m23 = _mm256_max_ps(_mm256_and_ps(v[2], abs_mask), _mm256_and_ps(v[3], abs_mask));
+        const float amax = q_hmax(_mm256_max_ps(m01, m23));
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        const __m256 idv = _mm256_set1_ps(id);
+        __m256i iv[4];
+        for (int j = 0; j < 4; ++j) iv[j] = _mm256_cvtps_epi32(_mm256_mul_ps(v[j], idv)); // nearest even
+        const __m256i sum32 = _mm256_add_epi32(_mm256_add_epi32(iv[0], iv[1]), _mm256_add_epi32(iv[2], iv[3]));
+        __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(sum32), _mm256_extracti128_si256(sum32, 1));
+        s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0x4E));
+        s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0xB1));
+        // Saturating packs to s8 (no value exceeds 127); the dwords come out as iv0[0..3] iv1[0..3] iv2[0..3]
+        // iv3[0..3] | iv0[4..7] iv1[4..7] iv2[4..7] iv3[4..7].
+        const __m256i p8 = _mm256_packs_epi16(_mm256_packs_epi32(iv[0], iv[1]), _mm256_packs_epi32(iv[2], iv[3]));
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(q + b * MU_QK), _mm256_permutevar8x32_epi32(p8, order));
+        d[b] = amax / 127.0f;
+        s[b] = d[b] * static_cast<float>(_mm_cvtsi128_si32(s4));
+    }
+}
+
+// Activation rows quantized exactly as mu_quantize_act_ref does it.
+void quantize_act(void* xq, const float* x, int n, int t) {
     for (int i = 0; i < t; ++i) {
         const auto [q, d, s] = act_row(xq, n, i);
-        const float* xi = x + static_cast<int64_t>(i) * n;
-        for (int b = 0; b < n / MU_QK; ++b) {
-            __m256 v[4];
-            for (int j = 0; j < 4; ++j) v[j] = _mm256_loadu_ps(xi + b * MU_QK + 8 * j);
-            const __m256 m01 = _mm256_max_ps(_mm256_and_ps(v[0], abs_mask), _mm256_and_ps(v[1], abs_mask));
-            const __m256 m23 = _mm256_max_ps(_mm256_and_ps(v[2], abs_mask), _mm256_and_ps(v[3], abs_mask));
-            const float amax = q_hmax(_mm256_max_ps(m01, m23));
-            const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
-            const __m256 idv = _mm256_set1_ps(id);
-            __m256i iv[4];
-            for (int j = 0; j < 4; ++j) iv[j] = _mm256_cvtps_epi32(_mm256_mul_ps(v[j], idv)); // nearest even
-            const __m256i sum32 = _mm256_add_epi32(_mm256_add_epi32(iv[0], iv[1]), _mm256_add_epi32(iv[2], iv[3]));
-            __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(sum32), _mm256_extracti128_si256(sum32, 1));
-            s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0x4E));
-            s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0xB1));
-            // Saturating packs to s8 (no value exceeds 127); the dwords come out as iv0[0..3] iv1[0..3] iv2[0..3]
-            // iv3[0..3] | iv0[4..7] iv1[4..7] iv2[4..7] iv3[4..7].
-            const __m256i p8 = _mm256_packs_epi16(_mm256_packs_epi32(iv[0], iv[1]), _mm256_packs_epi32(iv[2], iv[3]));
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(q + b * MU_QK), _mm256_permutevar8x32_epi32(p8, order));
-            d[b] = amax / 127.0f;
-            s[b] = d[b] * static_cast<float>(_mm_cvtsi128_si32(s4));
-        }
+        quantize_blocks(q, d, s, x + static_cast<int64_t>(i) * n, n / MU_QK);
     }
 }
 

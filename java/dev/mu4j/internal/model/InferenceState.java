@@ -31,6 +31,7 @@ public final class InferenceState implements AutoCloseable {
     final NativeArray scores;   // (maxSeq) attention scores
     final NativeArray logits;   // (chunk, vocab_size)
     final NativeArray xq;       // (chunk) rows of a matrix input quantized per block (Kernels.quantizeAct), I8
+    final NativeArray hq;       // (chunk) rows of hidden_dim quantized: the fused SwiGLU's output (xq is its input)
     final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, head_dim)
     final NativeArray[] vCache;
 
@@ -55,6 +56,7 @@ public final class InferenceState implements AutoCloseable {
             logits = f32((long) chunk * c.vocabSize());
             int widestInput = Math.max(c.dim(), Math.max(qd, c.hiddenDim()));
             xq = track(NativeArray.allocate(DType.I8, chunk * Kernels.actRowBytes(widestInput)));
+            hq = track(NativeArray.allocate(DType.I8, chunk * Kernels.actRowBytes(c.hiddenDim())));
             kCache = new NativeArray[c.nLayers()];
             vCache = new NativeArray[c.nLayers()];
             for (int l = 0; l < c.nLayers(); l++) {

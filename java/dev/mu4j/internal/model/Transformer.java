@@ -21,10 +21,18 @@ public final class Transformer {
     private final ModelConfig c;
     private final float attnScale;
 
+    private final boolean fuse;
+
     public Transformer(Weights weights) {
+        this(weights, true);
+    }
+
+    /** fuse = false: the unfused kernel calls throughout (tests compare the two; the results are the same bits). */
+    Transformer(Weights weights, boolean fuse) {
         this.w = weights;
         this.c = weights.config;
         this.attnScale = (float) (1.0 / Math.sqrt(c.headDim()));
+        this.fuse = fuse;
     }
 
     /**
@@ -84,8 +92,7 @@ public final class Transformer {
         for (int l = 0; l < c.nLayers(); l++) {
             Weights.Layer layer = w.layers.get(l);
             // attention sub-layer: x += post_norm(o(attention(rope(q), rope(k), v)))
-            norm(s.xb, s.x, layer.attnNorm(), t);
-            NativeArray xq = quantizeFor(s, s.xb, t, layer.q(), layer.k(), layer.v());
+            NativeArray xq = normQuant(s, s.x, layer.attnNorm(), t, layer.q(), layer.k(), layer.v());
             linears(new NativeArray[] {s.q, s.k, s.v}, new Weights.Linear[] {layer.q(), layer.k(), layer.v()}, s.xb, xq, t);
             Kernels.rope(s.q, s.pos, c.nHeads(), hd, c.rotDim(), c.ropeTheta(), t);
             Kernels.rope(s.k, s.pos, c.nKvHeads(), hd, c.rotDim(), c.ropeTheta(), t);
@@ -96,18 +103,28 @@ public final class Transformer {
             residual(s, layer.attnPostNorm(), t);
 
             // FFN sub-layer: x += post_norm(down(act(...)))
-            norm(s.xb, s.x, layer.ffnNorm(), t);
             long hidden = (long) t * c.hiddenDim();
             if (c.ffnType() == FfnType.SWIGLU) {
-                xq = quantizeFor(s, s.xb, t, layer.gate(), layer.up());
-                linears(new NativeArray[] {s.hb, s.hb2}, new Weights.Linear[] {layer.gate(), layer.up()}, s.xb, xq, t);
-                Kernels.swiglu(s.hb, s.hb, s.hb2, hidden);
+                xq = normQuant(s, s.x, layer.ffnNorm(), t, layer.gate(), layer.up());
+                if (fusedSwiglu(layer)) {
+                    // one threaded job: gate, up, SwiGLU and the down projection's quantized input (s.hq)
+                    Weights.Linear gate = layer.gate(), up = layer.up();
+                    Kernels.matmulSwigluQuant(gate.quant(), s.hb, s.hb2, s.hq, gate.weight(), gate.scale(), up.weight(),
+                            up.scale(), xq, gate.in(), gate.out(), t);
+                    linear(s.out, layer.down(), s.hb, s.hq, t);
+                } else {
+                    linears(new NativeArray[] {s.hb, s.hb2}, new Weights.Linear[] {layer.gate(), layer.up()}, s.xb, xq,
+                            t);
+                    Kernels.swiglu(s.hb, s.hb, s.hb2, hidden);
+                    linear(s.out, layer.down(), s.hb, quantizeFor(s, s.hb, t, layer.down()), t);
+                }
             } else {
-                linear(s.hb, layer.up(), s.xb, quantizeFor(s, s.xb, t, layer.up()), t);
+                xq = normQuant(s, s.x, layer.ffnNorm(), t, layer.up());
+                linear(s.hb, layer.up(), s.xb, xq, t);
                 Kernels.activation(c.ffnType() == FfnType.GELU ? Activation.GELU : Activation.GELU_TANH, s.hb, s.hb,
                         hidden);
+                linear(s.out, layer.down(), s.hb, quantizeFor(s, s.hb, t, layer.down()), t);
             }
-            linear(s.out, layer.down(), s.hb, quantizeFor(s, s.hb, t, layer.down()), t);
             residual(s, layer.ffnPostNorm(), t);
         }
     }
@@ -127,13 +144,19 @@ public final class Transformer {
     private void logits(InferenceState s, int from, int count) {
         int dim = c.dim();
         NativeArray rows = s.x.slice((long) from * dim, (long) count * dim);
-        norm(s.xb, rows, w.finalNorm, count);
         if (w.lmHeadQuant != null) {
-            Kernels.quantizeAct(s.xq, s.xb, dim, count);
+            if (fuse) {
+                normQuant(s.xq, s.xb, rows, w.finalNorm, count);
+            } else {
+                norm(s.xb, rows, w.finalNorm, count);
+                Kernels.quantizeAct(s.xq, s.xb, dim, count);
+            }
             Kernels.matmulQuant(w.lmHeadQuant, s.logits, w.lmHead, w.lmHeadScale, s.xq, dim, c.vocabSize(), count);
         } else if (count == 1) {
+            norm(s.xb, rows, w.finalNorm, count);
             Kernels.matvec(s.logits, w.lmHead, s.xb, dim, c.vocabSize());
         } else {
+            norm(s.xb, rows, w.finalNorm, count);
             Kernels.matmul(s.logits, w.lmHead, s.xb, dim, c.vocabSize(), count);
         }
     }
@@ -144,6 +167,46 @@ public final class Transformer {
         } else {
             Kernels.rmsnorm(out, x, n.weight(), c.dim(), t, c.normEps());
         }
+    }
+
+    /** xq = quantized rows of out = norm(x) (t rows of dim), in one fused call. */
+    private void normQuant(NativeArray xq, NativeArray out, NativeArray x, Weights.Norm n, int t) {
+        if (c.normType() == NormType.LAYERNORM) {
+            Kernels.layernormQuant(xq, out, x, n.weight(), n.bias(), c.dim(), t, c.normEps());
+        } else {
+            Kernels.rmsnormQuant(xq, out, x, n.weight(), c.dim(), t, c.normEps());
+        }
+    }
+
+    /**
+     * s.xb = norm(x), the input of the given linear layers (all of dim inputs); if one of them is quantized, also
+     * s.xq = s.xb quantized in the same call, which is returned; else null.
+     */
+    private NativeArray normQuant(InferenceState s, NativeArray x, Weights.Norm n, int t, Weights.Linear... readers) {
+        if (!fuse) {
+            norm(s.xb, x, n, t);
+            return quantizeFor(s, s.xb, t, readers);
+        }
+        for (Weights.Linear lin : readers) {
+            if (lin.quant() != null) {
+                normQuant(s.xq, s.xb, x, n, t);
+                return s.xq;
+            }
+        }
+        norm(s.xb, x, n, t);
+        return null;
+    }
+
+    /**
+     * Whether the layer's SwiGLU runs fused (Kernels.matmulSwigluQuant): gate and up quantized in one format without
+     * biases (a bias enters before the SwiGLU), and the down projection quantized (it reads the fused output).
+     */
+    private boolean fusedSwiglu(Weights.Layer layer) {
+        if (!fuse) return false;
+        Weights.Linear gate = layer.gate(), up = layer.up(), down = layer.down();
+        return gate.quant() != null && up.quant() == gate.quant() && down.quant() != null && gate.bias() == null
+                && up.bias() == null && gate.in() == up.in() && gate.out() == up.out() && down.in() == gate.out()
+                && gate.out() % Kernels.QK == 0;
     }
 
     /**

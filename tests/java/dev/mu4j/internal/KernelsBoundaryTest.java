@@ -118,6 +118,101 @@ class KernelsBoundaryTest {
         }
     }
 
+    private static byte[] bytes(NativeArray a) {
+        byte[] b = new byte[(int) a.byteSize()];
+        Kernels.readBytes(a, b);
+        return b;
+    }
+
+    private static float[] floats(NativeArray a, int n) {
+        float[] f = new float[n];
+        a.read(0, f);
+        return f;
+    }
+
+    @Test
+    void fusedNormQuantEqualsNormThenQuantizeAndChecksSizes() {
+        int n = 96, t = 3;   // 3 blocks per row
+        java.util.Random r = new java.util.Random(11);
+        try (NativeArray x = NativeArray.allocate(DType.F32, (long) n * t);
+             NativeArray w = NativeArray.allocate(DType.F32, n);
+             NativeArray b = NativeArray.allocate(DType.F32, n);
+             NativeArray out = NativeArray.allocate(DType.F32, (long) n * t);
+             NativeArray want = NativeArray.allocate(DType.F32, (long) n * t);
+             NativeArray xq = NativeArray.allocate(DType.I8, Kernels.actRowBytes(n) * t);
+             NativeArray wantQ = NativeArray.allocate(DType.I8, Kernels.actRowBytes(n) * t)) {
+            float[] xv = new float[n * t], wv = new float[n], bv = new float[n];
+            for (int i = 0; i < xv.length; i++) xv[i] = r.nextFloat() * 4 - 1;
+            for (int i = 0; i < n; i++) {
+                wv[i] = 0.5f + r.nextFloat();
+                bv[i] = r.nextFloat() - 0.5f;
+            }
+            x.write(0, xv);
+            w.write(0, wv);
+            b.write(0, bv);
+            for (boolean rms : new boolean[] {false, true}) {
+                if (rms) {
+                    Kernels.rmsnorm(want, x, w, n, t, 1e-6f);
+                    Kernels.rmsnormQuant(xq, out, x, w, n, t, 1e-6f);
+                } else {
+                    Kernels.layernorm(want, x, w, b, n, t, 1e-5f);
+                    Kernels.layernormQuant(xq, out, x, w, b, n, t, 1e-5f);
+                }
+                Kernels.quantizeAct(wantQ, want, n, t);
+                assertArrayEquals(floats(want, n * t), floats(out, n * t), rms ? "rmsnorm" : "layernorm");
+                assertArrayEquals(bytes(wantQ), bytes(xq), rms ? "rmsnorm xq" : "layernorm xq");
+            }
+            assertRejected("not a multiple of 32", () -> Kernels.layernormQuant(xq, out, x, w, b, 48, 1, 1e-5f));
+            assertRejected("layernormQuant xq", () -> Kernels.layernormQuant(xq.slice(0, 10), out, x, w, b, n, t, 1e-5f));
+            assertRejected("rmsnormQuant out", () -> Kernels.rmsnormQuant(xq, out.slice(0, n), x, w, n, t, 1e-6f));
+            assertRejected("rmsnormQuant weight", () -> Kernels.rmsnormQuant(xq, out, x, w.slice(0, 3), n, t, 1e-6f));
+            assertRejected("layernormQuant bias", () -> Kernels.layernormQuant(xq, out, x, w, b.slice(0, 3), n, t, 1e-5f));
+            assertRejected("expected I8", () -> Kernels.rmsnormQuant(out, out, x, w, n, t, 1e-6f));
+        }
+    }
+
+    @Test
+    void fusedSwigluEqualsTheUnfusedCallsAndChecksSizes() {
+        int n = 64, d = 96, t = 2;
+        java.util.Random r = new java.util.Random(12);
+        Kernels.QuantType q4 = Kernels.QuantType.Q4_0;
+        try (NativeArray wf = NativeArray.allocate(DType.F32, 2L * n * d);
+             NativeArray q = NativeArray.allocate(DType.U8, 2L * n * d / 2);
+             NativeArray scale = NativeArray.allocate(DType.F16, 2L * d * n / 32);
+             NativeArray x = NativeArray.allocate(DType.F32, (long) n * t);
+             NativeArray xq = NativeArray.allocate(DType.I8, Kernels.actRowBytes(n) * t);
+             NativeArray h = NativeArray.allocate(DType.F32, (long) d * t);
+             NativeArray up = NativeArray.allocate(DType.F32, (long) d * t);
+             NativeArray hq = NativeArray.allocate(DType.I8, Kernels.actRowBytes(d) * t);
+             NativeArray wantH = NativeArray.allocate(DType.F32, (long) d * t);
+             NativeArray wantUp = NativeArray.allocate(DType.F32, (long) d * t);
+             NativeArray wantQ = NativeArray.allocate(DType.I8, Kernels.actRowBytes(d) * t)) {
+            float[] wv = new float[2 * n * d], xv = new float[n * t];
+            for (int i = 0; i < wv.length; i++) wv[i] = r.nextFloat() - 0.5f;
+            for (int i = 0; i < xv.length; i++) xv[i] = r.nextFloat() * 2 - 1;
+            wf.write(0, wv);
+            x.write(0, xv);
+            assertTrue(Kernels.quantize(q4, q, scale, wf, 2L * n * d));
+            Kernels.quantizeAct(xq, x, n, t);
+            NativeArray wg = q.slice(0, (long) n * d / 2), wu = q.slice((long) n * d / 2, (long) n * d / 2);
+            NativeArray sg = scale.slice(0, (long) d * n / 32), su = scale.slice((long) d * n / 32, (long) d * n / 32);
+            Kernels.matmulQuantGroup(q4, new NativeArray[] {wantH, wantUp}, new NativeArray[] {wg, wu},
+                    new NativeArray[] {sg, su}, new int[] {d, d}, xq, n, t);
+            Kernels.swiglu(wantH, wantH, wantUp, (long) d * t);
+            Kernels.quantizeAct(wantQ, wantH, d, t);
+            Kernels.matmulSwigluQuant(q4, h, up, hq, wg, sg, wu, su, xq, n, d, t);
+            assertArrayEquals(floats(wantH, d * t), floats(h, d * t));
+            assertArrayEquals(bytes(wantQ), bytes(hq));
+            assertRejected("d = 48 is not a multiple of 32", () -> Kernels.matmulSwigluQuant(q4, h, up, hq, wg, sg, wu, su, xq, n, 48, 1));
+            assertRejected("h and up overlap", () -> Kernels.matmulSwigluQuant(q4, h, h, hq, wg, sg, wu, su, xq, n, d, t));
+            assertRejected("hq and xq overlap", () -> Kernels.matmulSwigluQuant(q4, h, up, xq, wg, sg, wu, su, xq, n, 32, 1));
+            assertRejected("up w", () -> Kernels.matmulSwigluQuant(q4, h, up, hq, wg, sg, wu.slice(0, 8), su, xq, n, d, t));
+            assertRejected("gate scale", () -> Kernels.matmulSwigluQuant(q4, h, up, hq, wg, sg.slice(0, 8), wu, su, xq, n, d, t));
+            assertRejected("matmulSwigluQuant hq", () -> Kernels.matmulSwigluQuant(q4, h, up, hq.slice(0, 8), wg, sg, wu, su, xq, n, d, t));
+            assertRejected("expected U8", () -> Kernels.matmulSwigluQuant(q4, h, up, hq, xq, sg, wu, su, xq, n, d, t));
+        }
+    }
+
     @Test
     void attentionAndKvStoreCheckPositions() {
         int heads = 2, kvHeads = 1, hd = 4, ctx = 8;
