@@ -125,6 +125,11 @@ void mu_rmsnorm(float* out, const float* x, const float* weight, int n, int t, f
 // inv_freq[j] = theta^(-2j / rot_dim), angle = pos * inv_freq[j]:
 //   x'[j] = x[j] cos - x[j + h] sin,   x'[j + h] = x[j + h] cos + x[j] sin,   j < h.
 void mu_rope(float* x, const int32_t* pos, int n_heads, int head_dim, int rot_dim, float theta, int t);
+// mu_rope in two steps, for many tensors at the same positions (q and k of every layer): table(t, rot_dim) = for
+// token i, cos of its rot_dim / 2 angles then their sin; mu_rope_rotate applies table to x(t, n_heads, head_dim)
+// in place. The same bits as mu_rope.
+void mu_rope_table(float* table, const int32_t* pos, int rot_dim, float theta, int t);
+void mu_rope_rotate(float* x, const float* table, int n_heads, int head_dim, int rot_dim, int t);
 
 // ---- attention ----------------------------------------------------------------------------------
 // KV cache of one layer: k_cache, v_cache (n_kv_heads, kv_stride, head_dim); row p holds position p.

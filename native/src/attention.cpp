@@ -1,10 +1,50 @@
-// KV-cache store and causal grouped-query attention.
+// KV-cache store and causal grouped-query attention. The public mu_attention splits its (token, KV head) pairs over
+// the thread pool when the work pays for the hand-off; results do not depend on the thread count.
 //
 // Cache layout (one layer): k_cache, v_cache (n_kv_heads, kv_stride, head_dim), row p = position p, so one KV
 // head's keys are contiguous and a query streams through them in order.
 #include <cstring>
 
 #include "kernels.h"
+
+namespace {
+
+// Scores a part of the threaded attention keeps on its own stack (16 KiB); longer contexts run on one thread, in
+// the caller's scratch.
+constexpr int LOCAL_SCORES = 4096;
+
+using attention_fn = void (*)(float*, float*, const float*, const float*, const float*, int, int, int, int, int, int,
+                              float);
+
+// mu_attention over the thread pool: the units of work are (token, KV head) pairs, each the ISA kernel on one token
+// and the query heads of one KV head (t = 1, n_kv_heads = 1), so every head's output is computed exactly as in one
+// call over all heads; only the scores' scratch differs (a stack buffer per part).
+struct Attention {
+    attention_fn kernel;
+    float* out;
+    const float* q;
+    const float* k_cache;
+    const float* v_cache;
+    int n_heads, n_kv_heads, head_dim, kv_stride, pos0, t;
+    float scale;
+
+    static void part(void* ctx, int part, int parts) {
+        const Attention& a = *static_cast<const Attention*>(ctx);
+        const int units = a.t * a.n_kv_heads, group = a.n_heads / a.n_kv_heads;
+        const int u0 = static_cast<int>(static_cast<int64_t>(units) * part / parts);
+        const int u1 = static_cast<int>(static_cast<int64_t>(units) * (part + 1) / parts);
+        float scores[LOCAL_SCORES];
+        for (int u = u0; u < u1; ++u) {
+            const int i = u / a.n_kv_heads, g = u % a.n_kv_heads;
+            const int64_t head = (static_cast<int64_t>(i) * a.n_heads + static_cast<int64_t>(g) * group) * a.head_dim;
+            const int64_t kv = static_cast<int64_t>(g) * a.kv_stride * a.head_dim;
+            a.kernel(a.out + head, scores, a.q + head, a.k_cache + kv, a.v_cache + kv, group, 1, a.head_dim,
+                     a.kv_stride, a.pos0 + i, 1, a.scale);
+        }
+    }
+};
+
+} // namespace
 
 void mu_attention_ref(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                       int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
@@ -51,8 +91,18 @@ void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v,
 
 void mu_attention(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                   int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
-    mu_active_kernels()->attention(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride,
-                                   pos0, t, scale);
+    const attention_fn kernel = mu_active_kernels()->attention;
+    // multiply-adds: every query head reads len rows of keys and of values
+    const int64_t macs = 2 * static_cast<int64_t>(n_heads) * head_dim * t * (pos0 + (t + 1) / 2);
+    const int units = t * n_kv_heads;
+    int parts = mu_product_parts(macs);
+    parts = parts < units ? parts : units;
+    if (parts <= 1 || pos0 + t > LOCAL_SCORES) {
+        kernel(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale);
+        return;
+    }
+    Attention job{kernel, out, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale};
+    mu_parallel_for(parts, &Attention::part, &job);
 }
 
 } // extern "C"

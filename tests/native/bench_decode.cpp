@@ -2,8 +2,10 @@
 // Transformer.forwardChunk (dual LayerNorm, SwiGLU, tied logits); random weights. Not a test (run by hand).
 //   bench_decode [threads] [pos] [rounds]
 // Prints, per stage, the wall microseconds per token on the calling thread (median over rounds of 64 tokens),
-// for the unfused call sequence ("split") and for the fused kernels ("fused": mu_layernorm_quant and
-// mu_matmul_swiglu_quant), the two alternating round by round so that machine load hits both alike.
+// for main's call sequence ("split": separate norm / quantize / SwiGLU calls, mu_rope per tensor, attention on the
+// calling thread) and this branch's ("fused": mu_layernorm_quant, mu_matmul_swiglu_quant, one mu_rope_table per
+// token + mu_rope_rotate, the threaded mu_attention), the two alternating round by round so that machine load
+// hits both alike.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -58,7 +60,7 @@ struct State {
                        k = std::vector<float>(KV), v = std::vector<float>(KV), att = std::vector<float>(DIM),
                        out = std::vector<float>(DIM), hb = std::vector<float>(HIDDEN),
                        hb2 = std::vector<float>(HIDDEN), logits = std::vector<float>(VOCAB),
-                       scores = std::vector<float>(MAX_SEQ);
+                       scores = std::vector<float>(MAX_SEQ), rope = std::vector<float>(HEAD_DIM);
     std::vector<uint8_t> xq = std::vector<uint8_t>(MU_ACT_ROW_BYTES(HIDDEN)),
                          xq2 = std::vector<uint8_t>(MU_ACT_ROW_BYTES(HIDDEN));
     std::vector<std::vector<float>> kc, vc;
@@ -101,13 +103,24 @@ void token(const std::vector<Layer>& layers, const Q4Mat& lm, State& s, int pos,
         mu_matmul_quant3(1, 3, s.q.data(), w.q.q.data(), w.q.s.data(), DIM, s.k.data(), w.k.q.data(), w.k.s.data(), KV,
                          s.v.data(), w.v.q.data(), w.v.s.data(), KV, s.xq.data(), DIM, 1);
         tm.lap(QKV);
-        mu_rope(s.q.data(), &p, HEADS, HEAD_DIM, HEAD_DIM, 10000.0f, 1);
-        mu_rope(s.k.data(), &p, KV_HEADS, HEAD_DIM, HEAD_DIM, 10000.0f, 1);
+        if (fused) {
+            if (l == 0) mu_rope_table(s.rope.data(), &p, HEAD_DIM, 10000.0f, 1);
+            mu_rope_rotate(s.q.data(), s.rope.data(), HEADS, HEAD_DIM, HEAD_DIM, 1);
+            mu_rope_rotate(s.k.data(), s.rope.data(), KV_HEADS, HEAD_DIM, HEAD_DIM, 1);
+        } else {
+            mu_rope(s.q.data(), &p, HEADS, HEAD_DIM, HEAD_DIM, 10000.0f, 1);
+            mu_rope(s.k.data(), &p, KV_HEADS, HEAD_DIM, HEAD_DIM, 10000.0f, 1);
+        }
         tm.lap(ROPE);
         mu_kv_store(s.kc[l].data(), s.vc[l].data(), s.k.data(), s.v.data(), KV_HEADS, HEAD_DIM, MAX_SEQ, pos, 1);
         tm.lap(KV_STORE);
-        mu_attention(s.att.data(), s.scores.data(), s.q.data(), s.kc[l].data(), s.vc[l].data(), HEADS, KV_HEADS,
-                     HEAD_DIM, MAX_SEQ, pos, 1, scale);
+        if (fused) { // threaded over (token, KV head) pairs
+            mu_attention(s.att.data(), s.scores.data(), s.q.data(), s.kc[l].data(), s.vc[l].data(), HEADS, KV_HEADS,
+                         HEAD_DIM, MAX_SEQ, pos, 1, scale);
+        } else { // the ISA kernel on the calling thread, as main's mu_attention
+            mu_active_kernels()->attention(s.att.data(), s.scores.data(), s.q.data(), s.kc[l].data(), s.vc[l].data(),
+                                           HEADS, KV_HEADS, HEAD_DIM, MAX_SEQ, pos, 1, scale);
+        }
         tm.lap(ATTENTION);
         mu_quantize_act(s.xq.data(), s.att.data(), DIM, 1);
         tm.lap(QUANT);

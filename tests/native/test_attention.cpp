@@ -115,6 +115,39 @@ void test_attention(const mu_kernel_table& k) {
     compare(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
 }
 
+// The public mu_attention at 2 threads (split over (token, KV head) pairs) against 1 thread: the same bits, for
+// every ISA, at sizes on both sides of the threading threshold and past the parts' stack scratch (4096 rows).
+void test_threaded() {
+    check::Rng rng(53);
+    const int cases[][5] = {// n_heads, n_kv_heads, head_dim, pos0, t
+                            {16, 4, 64, 0, 1},  {16, 4, 64, 95, 1}, {16, 4, 64, 500, 1}, {16, 4, 64, 0, 32},
+                            {6, 3, 17, 200, 5}, {8, 1, 33, 300, 2}, {4, 2, 64, 4090, 8}};
+    std::vector<int> isas = {0};
+    for (const mu_kernel_table* k : check::fast_tables()) isas.push_back(k->isa);
+    const int start = mu_isa();
+    for (int isa : isas) {
+        mu_set_isa(isa);
+        for (const auto& c : cases) {
+            const int n_heads = c[0], n_kv_heads = c[1], head_dim = c[2], pos0 = c[3], t = c[4];
+            const int kv_stride = pos0 + t + 3;
+            const Cache cache = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+            const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+            std::vector<float> one(q.size(), -7.0f), two(q.size(), -9.0f), scratch(pos0 + t);
+            for (int threads : {1, 2}) {
+                mu_set_threads(threads);
+                mu_attention((threads == 1 ? one : two).data(), scratch.data(), q.data(), cache.k.data(),
+                             cache.v.data(), n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, 0.125f);
+            }
+            check::same_bits(format("%s mu_attention 2 threads == 1 thread heads=%d/%d head_dim=%d pos0=%d t=%d",
+                                    mu_isa_name(isa), n_heads, n_kv_heads, head_dim, pos0, t),
+                             reinterpret_cast<const uint32_t*>(two.data()), reinterpret_cast<const uint32_t*>(one.data()),
+                             static_cast<int64_t>(one.size()));
+        }
+    }
+    mu_set_threads(1);
+    mu_set_isa(start);
+}
+
 } // namespace
 
 int main() {
@@ -122,5 +155,6 @@ int main() {
     test_ref_values();
     test_group_mapping();
     for (const mu_kernel_table* k : check::fast_tables()) test_attention(*k);
+    test_threaded();
     return check::finish("test_attention");
 }

@@ -98,6 +98,31 @@ void test_positions() {
     check::close("rope head_dim=256", x, want, ROPE_ATOL, 0);
 }
 
+// mu_rope_table + mu_rope_rotate: the same bits as mu_rope, at odd head counts, head and rotary sizes (partial
+// rotation included), token counts and positions; one table serves tensors of different head counts (q and k).
+void test_table() {
+    check::Rng rng(67);
+    const int dims[][2] = {{2, 2}, {6, 4}, {16, 16}, {17, 8}, {64, 64}, {64, 32}, {128, 128}, {256, 256}};
+    for (const auto& dim : dims) {
+        const int head_dim = dim[0], rot_dim = dim[1];
+        for (int t : {1, 2, 3, 7}) {
+            std::vector<int32_t> pos(t);
+            for (int i = 0; i < t; ++i) pos[i] = static_cast<int32_t>(rng.next() % 5000);
+            std::vector<float> table(static_cast<size_t>(t) * rot_dim, -7.0f);
+            mu_rope_table(table.data(), pos.data(), rot_dim, 10000.0f, t);
+            for (int n_heads : {1, 3, 16}) {
+                std::vector<float> x = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim), want = x;
+                mu_rope(want.data(), pos.data(), n_heads, head_dim, rot_dim, 10000.0f, t);
+                mu_rope_rotate(x.data(), table.data(), n_heads, head_dim, rot_dim, t);
+                check::same_bits(format("rope_table + rope_rotate == rope heads=%d head_dim=%d rot_dim=%d t=%d",
+                                        n_heads, head_dim, rot_dim, t),
+                                 reinterpret_cast<const uint32_t*>(x.data()),
+                                 reinterpret_cast<const uint32_t*>(want.data()), static_cast<int64_t>(x.size()));
+            }
+        }
+    }
+}
+
 } // namespace
 
 int main() {
@@ -105,5 +130,6 @@ int main() {
     test_hand_values();
     test_partial_rotation();
     test_positions();
+    test_table();
     return check::finish("test_rope");
 }

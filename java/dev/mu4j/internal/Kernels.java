@@ -468,6 +468,31 @@ public final class Kernels {
         mu_rope(x.address(), pos.address(), nHeads, headDim, rotDim, theta, t);
     }
 
+    /**
+     * table(t, rotDim) = per token the cos, then the sin, of its rotDim / 2 rotary angles at positions pos(t) (I32):
+     * computed once for all the tensors {@link #ropeRotate} turns at those positions.
+     */
+    public static void ropeTable(NativeArray table, NativeArray pos, int rotDim, float theta, int t) {
+        positive(t, "t");
+        if (rotDim < 0 || rotDim % 2 != 0) throw new MuException("ropeTable: rot_dim " + rotDim + " must be even");
+        f32(table, (long) t * rotDim, "ropeTable table");
+        if (pos.dtype() != DType.I32 || pos.length() < t) throw new MuException("ropeTable: pos must hold " + t + " I32");
+        mu_rope_table(table.address(), pos.address(), rotDim, theta, t);
+    }
+
+    /** {@link #rope} of x(t, nHeads, headDim) in place with the cos / sin of {@link #ropeTable}: the same values. */
+    public static void ropeRotate(NativeArray x, NativeArray table, int nHeads, int headDim, int rotDim, int t) {
+        positive(nHeads, "n_heads");
+        positive(headDim, "head_dim");
+        positive(t, "t");
+        if (rotDim < 0 || rotDim > headDim || rotDim % 2 != 0) {
+            throw new MuException("ropeRotate: rot_dim " + rotDim + " must be even and within head_dim " + headDim);
+        }
+        f32(x, (long) t * nHeads * headDim, "ropeRotate x");
+        f32(table, (long) t * rotDim, "ropeRotate table");
+        mu_rope_rotate(x.address(), table.address(), nHeads, headDim, rotDim, t);
+    }
+
     /** Stores t keys/values (t, nKvHeads, headDim) at cache rows pos0 .. pos0 + t - 1. */
     public static void kvStore(NativeArray kCache, NativeArray vCache, NativeArray k, NativeArray v, int nKvHeads,
             int headDim, int kvStride, int pos0, int t) {
@@ -601,6 +626,8 @@ public final class Kernels {
     private static native void mu_layernorm(@Cast("float*") long out, @Cast("const float*") long x, @Cast("const float*") long weight, @Cast("const float*") long bias, int n, int t, float eps);
     private static native void mu_rmsnorm(@Cast("float*") long out, @Cast("const float*") long x, @Cast("const float*") long weight, int n, int t, float eps);
 
+    private static native void mu_rope_table(@Cast("float*") long table, @Cast("const int32_t*") long pos, int rotDim, float theta, int t);
+    private static native void mu_rope_rotate(@Cast("float*") long x, @Cast("const float*") long table, int nHeads, int headDim, int rotDim, int t);
     private static native void mu_rope(@Cast("float*") long x, @Cast("const int32_t*") long pos, int nHeads, int headDim, int rotDim, float theta, int t);
     private static native void mu_kv_store(@Cast("float*") long kCache, @Cast("float*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
     private static native void mu_attention(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const float*") long kCache, @Cast("const float*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);

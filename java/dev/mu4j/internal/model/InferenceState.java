@@ -28,6 +28,7 @@ public final class InferenceState implements AutoCloseable {
     final NativeArray hb;       // (chunk, hidden_dim)
     final NativeArray hb2;      // (chunk, hidden_dim) SwiGLU up projection
     final NativeArray pos;      // (chunk) int32 positions
+    final NativeArray rope;     // (chunk, rot_dim) cos | sin of the chunk's rotary angles (Kernels.ropeTable)
     final NativeArray scores;   // (maxSeq) attention scores
     final NativeArray logits;   // (chunk, vocab_size)
     final NativeArray xq;       // (chunk) rows of a matrix input quantized per block (Kernels.quantizeAct), I8
@@ -52,6 +53,7 @@ public final class InferenceState implements AutoCloseable {
             hb = f32((long) chunk * c.hiddenDim());
             hb2 = f32((long) chunk * c.hiddenDim());
             pos = track(NativeArray.allocate(DType.I32, chunk));
+            rope = f32((long) chunk * Math.max(2, c.rotDim()));
             scores = f32(maxSeq);
             logits = f32((long) chunk * c.vocabSize());
             int widestInput = Math.max(c.dim(), Math.max(qd, c.hiddenDim()));

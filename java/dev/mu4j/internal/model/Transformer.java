@@ -88,14 +88,15 @@ public final class Transformer {
             }
         }
         s.pos.write(0, positions);
+        Kernels.ropeTable(s.rope, s.pos, c.rotDim(), c.ropeTheta(), t); // once for the q and k of every layer
 
         for (int l = 0; l < c.nLayers(); l++) {
             Weights.Layer layer = w.layers.get(l);
             // attention sub-layer: x += post_norm(o(attention(rope(q), rope(k), v)))
             NativeArray xq = normQuant(s, s.x, layer.attnNorm(), t, layer.q(), layer.k(), layer.v());
             linears(new NativeArray[] {s.q, s.k, s.v}, new Weights.Linear[] {layer.q(), layer.k(), layer.v()}, s.xb, xq, t);
-            Kernels.rope(s.q, s.pos, c.nHeads(), hd, c.rotDim(), c.ropeTheta(), t);
-            Kernels.rope(s.k, s.pos, c.nKvHeads(), hd, c.rotDim(), c.ropeTheta(), t);
+            Kernels.ropeRotate(s.q, s.rope, c.nHeads(), hd, c.rotDim(), t);
+            Kernels.ropeRotate(s.k, s.rope, c.nKvHeads(), hd, c.rotDim(), t);
             Kernels.kvStore(s.kCache[l], s.vCache[l], s.k, s.v, c.nKvHeads(), hd, s.maxSeq, pos0, t);
             Kernels.attention(s.att, s.scores, s.q, s.kCache[l], s.vCache[l], c.nHeads(), c.nKvHeads(), hd,
                     s.maxSeq, pos0, t, attnScale);
