@@ -247,6 +247,31 @@ class KernelsBoundaryTest {
     }
 
     @Test
+    void ropeTableEqualsRopeAndChecksSizes() {
+        int heads = 3, hd = 8, rot = 6, t = 2;
+        try (NativeArray x = NativeArray.allocate(DType.F32, (long) t * heads * hd);
+             NativeArray y = NativeArray.allocate(DType.F32, (long) t * heads * hd);
+             NativeArray pos = NativeArray.allocate(DType.I32, t);
+             NativeArray table = NativeArray.allocate(DType.F32, (long) t * rot)) {
+            float[] v = new float[t * heads * hd];
+            for (int i = 0; i < v.length; i++) v[i] = (i % 11) - 5.5f;
+            x.write(0, v);
+            y.write(0, v);
+            pos.write(0, new int[] {7, 1234});
+            Kernels.rope(x, pos, heads, hd, rot, 10000f, t);
+            Kernels.ropeTable(table, pos, rot, 10000f, t);
+            Kernels.ropeRotate(y, table, heads, hd, rot, t);
+            assertArrayEquals(floats(x, v.length), floats(y, v.length));
+            assertRejected("ropeTable table", () -> Kernels.ropeTable(table.slice(0, 5), pos, rot, 10000f, t));
+            assertRejected("rot_dim 5 must be even", () -> Kernels.ropeTable(table, pos, 5, 10000f, t));
+            assertRejected("pos must hold", () -> Kernels.ropeTable(table, pos.slice(0, 1), rot, 10000f, t));
+            assertRejected("within head_dim", () -> Kernels.ropeRotate(y, table, 1, 4, rot, 1));
+            assertRejected("ropeRotate table", () -> Kernels.ropeRotate(y, table.slice(0, 6), heads, hd, rot, t));
+            assertRejected("ropeRotate x", () -> Kernels.ropeRotate(y.slice(0, 8), table, heads, hd, rot, t));
+        }
+    }
+
+    @Test
     void nativeArraysRefuseUseAfterCloseAndBadSlices() {
         NativeArray a = NativeArray.allocate(DType.F32, 4);
         assertRejected("out of bounds", () -> a.slice(2, 3));
