@@ -4,7 +4,8 @@
 //  - extern "C", plain types; arguments are outputs, then inputs, then sizes.
 //  - Row-major everywhere. A weight matrix W(d, n) has d rows (outputs) of n columns (inputs).
 //  - Kernels are pure: no allocation, no logging, no exceptions, no threads of their own. The public matrix
-//    products split their output rows over the persistent thread pool (mu_set_threads); nothing else is threaded.
+//    products (and mu_matmul_swiglu_quant) split their output rows, and mu_attention its (token, KV head) pairs,
+//    over the persistent thread pool (mu_set_threads); nothing else is threaded.
 //    Sizes are validated on the Java side (dev.mu4j.internal.Kernels) before any call.
 //  - Every kernel dispatches once-decided ISA code (ref | avx2 | avx512); mu_set_isa forces one.
 //  - fp16 is IEEE binary16, bf16 is the top half of an fp32; both passed as uint16_t.

@@ -1,7 +1,7 @@
 // Where one q4_0 decode token of mu-330m spends its time, kernel by kernel, with the calls in the order of
 // Transformer.forwardChunk (dual LayerNorm, SwiGLU, tied logits); random weights. Not a test (run by hand).
-//   bench_decode [threads] [pos] [rounds]
-// Prints, per stage, the wall microseconds per token on the calling thread (median over rounds of 64 tokens),
+//   bench_decode [threads] [pos] [rounds] [wall|cpu]
+// Prints, per stage, the wall microseconds (cpu: the calling thread's CPU time) per token on the calling thread (median over rounds of 64 tokens),
 // for main's call sequence ("split": separate norm / quantize / SwiGLU calls, mu_rope per tensor, attention on the
 // calling thread) and this branch's ("fused": mu_layernorm_quant, mu_matmul_swiglu_quant, one mu_rope_table per
 // token + mu_rope_rotate, the threaded mu_attention), the two alternating round by round so that machine load
@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -74,12 +75,24 @@ struct State {
     }
 };
 
+// Microseconds: wall time, or (cpu) this thread's CPU time, which leaves out the time other processes hold the core.
+bool use_cpu_time = false;
+
+double now_us() {
+    if (use_cpu_time) {
+        timespec ts;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return ts.tv_sec * 1e6 + ts.tv_nsec * 1e-3;
+    }
+    return std::chrono::duration<double, std::micro>(clock_type::now().time_since_epoch()).count();
+}
+
 struct Timer {
     double* acc;
-    clock_type::time_point last = clock_type::now();
+    double last = now_us();
     void lap(Stage s) {
-        const auto now = clock_type::now();
-        acc[s] += std::chrono::duration<double, std::micro>(now - last).count();
+        const double now = now_us();
+        acc[s] += now - last;
         last = now;
     }
 };
@@ -178,10 +191,11 @@ int main(int argc, char** argv) {
     const int threads = argc > 1 ? std::atoi(argv[1]) : 2;
     const int pos0 = argc > 2 ? std::atoi(argv[2]) : 32;
     const int rounds = argc > 3 ? std::atoi(argv[3]) : 7;
+    use_cpu_time = argc > 4 && std::string(argv[4]) == "cpu";
     const int tokens = 64;
     mu_set_threads(threads);
-    std::printf("isa %s, %d thread(s), positions %d..%d, %d rounds of %d tokens\n", mu_isa_name(mu_isa()), threads,
-                pos0, pos0 + tokens - 1, rounds, tokens);
+    std::printf("isa %s, %d thread(s), positions %d..%d, %d rounds of %d tokens, %s time\n", mu_isa_name(mu_isa()),
+                threads, pos0, pos0 + tokens - 1, rounds, tokens, use_cpu_time ? "calling thread's CPU" : "wall");
     std::vector<Layer> layers;
     for (int l = 0; l < LAYERS; ++l) layers.emplace_back(l);
     const Q4Mat lm(DIM, VOCAB, 999);
@@ -190,9 +204,9 @@ int main(int argc, char** argv) {
     for (int r = -1; r < rounds; ++r) {
         for (int fused = 0; fused < 2; ++fused) {
             double acc[STAGES] = {};
-            const auto start = clock_type::now();
+            const double start = now_us();
             for (int i = 0; i < tokens; ++i) token(layers, lm, s, pos0 + i, fused != 0, acc);
-            const double total = std::chrono::duration<double, std::micro>(clock_type::now() - start).count();
+            const double total = now_us() - start;
             if (r < 0) continue; // warm-up
             for (int st = 0; st < STAGES; ++st) per[fused][st].push_back(acc[st] / tokens);
             per[fused][STAGES].push_back(total / tokens);

@@ -10,15 +10,16 @@ import org.bytedeco.javacpp.annotation.Platform;
  *
  * <p>Every public method checks dtypes and sizes against the {@link NativeArray} bounds before it touches native
  * memory, then calls the private native function of the same name in {@code mu4j.h}. Kernels are pure (no
- * allocation) and safe to call from any thread on disjoint outputs; the matrix products split their rows over a
- * persistent native thread pool ({@link #setThreads}, {@code -Dmu4j.threads}).
+ * allocation) and safe to call from any thread on disjoint outputs; the matrix products split their rows, and
+ * attention its (token, KV head) pairs, over a persistent native thread pool ({@link #setThreads},
+ * {@code -Dmu4j.threads}).
  */
 @Platform(include = "mu4j.h", link = "mu4j_kernels")
 public final class Kernels {
     /** ISA ids of {@code mu4j.h}. */
     public static final int ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3;
 
-    /** System property: threads of the matrix products (default: available processors). */
+    /** System property: threads of the matrix products and attention (default: available processors). */
     public static final String THREADS_PROPERTY = "mu4j.threads";
 
     private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
@@ -76,8 +77,8 @@ public final class Kernels {
     // ---- threads ----------------------------------------------------------------------------------------
 
     /**
-     * Sets the threads of every later matrix product in this process (the calling thread included), in [1, 256].
-     * Workers are persistent native threads; results do not depend on the count.
+     * Sets the threads of every later matrix product and attention in this process (the calling thread included),
+     * in [1, 256]. Workers are persistent native threads; results do not depend on the count.
      */
     public static void setThreads(int n) {
         if (mu_set_threads(n) != 0) throw new MuException("threads must be in [1, 256], got " + n);
