@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mu4j.settings.Catalog;
 import org.junit.jupiter.api.Test;
 
 /** {@link SearchPrior}: re-ranks the setting tokens only, keeps their total probability, leaves the rest alone. */
@@ -46,6 +47,30 @@ class SearchPriorTest {
         new SearchPrior(new int[] {2, -1, 4}, new double[] {0, 100, 5}, 10).process(new int[0], 0, logits);
         assertEquals(10f, logits[4] - logits[2], EPS, "token 4 holds the best score among settings with a token");
         assertThrows(IllegalArgumentException.class, () -> new SearchPrior(IDS, new double[3], 10));
+    }
+
+    @Test
+    void eachClauseOfAMultiIntentRequestGetsItsOwnBestMatch() {
+        Catalog cat = Catalog.loadDefault();
+        String request = "turn on night light and set the volume to 20";
+        double[] whole = relative(cat.scores(request));
+        double[] prior = AgentPipeline.priorScores(cat, request);
+        int nightLight = cat.settings().indexOf(cat.byId("display.night_light").orElseThrow());
+        int volume = cat.settings().indexOf(cat.byId("sound.volume").orElseThrow());
+        assertEquals(1.0, whole[nightLight], 1e-12);
+        assertTrue(whole[volume] < 0.9, "scored whole, the volume clause is a weak match: " + whole[volume]);
+        assertEquals(1.0, prior[nightLight], 1e-12);
+        assertEquals(1.0, prior[volume], 1e-12);
+        for (double v : prior) assertTrue(v >= 0 && v <= 1, "relative scores lie in [0, 1]");
+        assertArrayEquals(relative(cat.scores("brightness")), AgentPipeline.priorScores(cat, "brightness"), 0.0,
+                "one clause: the whole request's relative scores");
+    }
+
+    private static double[] relative(double[] s) {
+        double best = 0;
+        for (double v : s) best = Math.max(best, v);
+        for (int i = 0; i < s.length; i++) s[i] /= best;
+        return s;
     }
 
     private static double lse(float[] l, int[] ids) {
