@@ -18,7 +18,7 @@ extern "C" {
 // ---- ISA dispatch -------------------------------------------------------------------------------
 // ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq; its quantized products use
 // VNNI when the CPU has avx512_vnni, else the avx2 ones), 3 = neon (aarch64 with the dot-product extension: the
-// quantized products; every other kernel is ref there).
+// quantized products and mu_attention_f16; every other kernel is ref there).
 // The active ISA is chosen once from CPUID, or from the environment variable MU4J_ISA=ref|avx2|avx512|neon.
 // An unknown or unsupported MU4J_ISA is ignored (the best supported ISA is used): compare mu_isa() to report it.
 int mu_isa(void);                          // active ISA id

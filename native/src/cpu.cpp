@@ -52,7 +52,8 @@ mu_kernel_table make_avx512_table() {
 #endif
 
 #if defined(MU4J_HAVE_NEON)
-// aarch64: NEON (with the dot-product extension) quantized products; every other kernel is the portable one.
+// aarch64: NEON (with the dot-product extension) quantized products and the fp16-cache attention; every other
+// kernel is the portable one.
 mu_kernel_table make_neon_table() {
     mu_kernel_table t = ref_table;
     t.isa = ISA_NEON;
@@ -61,6 +62,7 @@ mu_kernel_table make_neon_table() {
     t.matvec_q4_0 = mu_matvec_q4_0_neon;
     t.matmul_q8_0 = mu_matmul_q8_0_neon;
     t.matmul_q4_0 = mu_matmul_q4_0_neon;
+    t.attention_f16 = mu_attention_f16_neon;
     return t;
 }
 #endif

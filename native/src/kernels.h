@@ -104,12 +104,15 @@ void mu_attention_avx512(float* out, float* scratch, const float* q, const float
                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 // fp16 cache (mu_kv_store_f16 / mu_attention_f16). The store has no ISA variants of its own: it converts rows with
 // the active table's f32_to_f16, bit-exact with mu_f32_to_f16_ref. The AVX2 (+F16C) attention also serves the
-// avx512 table; aarch64 runs the _ref one.
+// avx512 table; the neon table has its own.
 void mu_kv_store_f16_ref(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads,
                          int head_dim, int kv_stride, int pos0, int t);
 void mu_attention_f16_ref(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
                           int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 void mu_attention_f16_avx2(float* out, float* scratch, const float* q, const uint16_t* k_cache,
+                           const uint16_t* v_cache, int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0,
+                           int t, float scale);
+void mu_attention_f16_neon(float* out, float* scratch, const float* q, const uint16_t* k_cache,
                            const uint16_t* v_cache, int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0,
                            int t, float scale);
 

@@ -10,9 +10,9 @@ namespace {
 
 // The first count (< 8) fp16 values at p widened to f32, the other lanes 0; reads only those count values.
 inline __m256 load_f16_tail(const uint16_t* p, int count) {
-    alignas(16) uint16_t buffer[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    uint16_t buffer[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     std::memcpy(buffer, p, sizeof(uint16_t) * static_cast<size_t>(count));
-    return _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i*>(buffer)));
+    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(buffer)));
 }
 
 // scores[p] = scale * dot(q, keys row p) for p < len; rows are head_dim fp16 values, contiguous.
