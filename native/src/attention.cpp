@@ -1,10 +1,29 @@
 // KV-cache store and causal grouped-query attention.
 //
 // Cache layout (one layer): k_cache, v_cache (n_kv_heads, kv_stride, head_dim), row p = position p, so one KV
-// head's keys are contiguous and a query streams through them in order.
+// head's keys are contiguous and a query streams through them in order. The cache is fp32 (mu_kv_store,
+// mu_attention) or fp16 (mu_kv_store_f16, mu_attention_f16: the same layout and math on widened values).
 #include <cstring>
 
+#include "half.h"
 #include "kernels.h"
+
+namespace {
+
+// Rows of t tokens (t, n_kv_heads, head_dim) into cache rows pos0.. of each KV head, converted by to_f16.
+void kv_store_f16(void (*to_f16)(uint16_t*, const float*, int64_t), uint16_t* k_cache, uint16_t* v_cache,
+                  const float* k, const float* v, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t) {
+    for (int i = 0; i < t; ++i) {
+        for (int g = 0; g < n_kv_heads; ++g) {
+            const int64_t src = (static_cast<int64_t>(i) * n_kv_heads + g) * head_dim;
+            const int64_t dst = (static_cast<int64_t>(g) * kv_stride + pos0 + i) * head_dim;
+            to_f16(k_cache + dst, k + src, head_dim);
+            to_f16(v_cache + dst, v + src, head_dim);
+        }
+    }
+}
+
+} // namespace
 
 void mu_attention_ref(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                       int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
@@ -34,6 +53,40 @@ void mu_attention_ref(float* out, float* scratch, const float* q, const float* k
     }
 }
 
+void mu_kv_store_f16_ref(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads,
+                         int head_dim, int kv_stride, int pos0, int t) {
+    kv_store_f16(mu_f32_to_f16_ref, k_cache, v_cache, k, v, n_kv_heads, head_dim, kv_stride, pos0, t);
+}
+
+// mu_attention_ref with every cache value read through f16_to_f32: the same operations in the same order.
+void mu_attention_f16_ref(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
+                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    const int group = n_heads / n_kv_heads; // query heads sharing one KV head
+    for (int i = 0; i < t; ++i) {
+        const int len = pos0 + i + 1; // causal: cache rows 0 .. pos0 + i
+        for (int h = 0; h < n_heads; ++h) {
+            const int64_t qo = (static_cast<int64_t>(i) * n_heads + h) * head_dim;
+            const float* qh = q + qo;
+            const int64_t kv_head = static_cast<int64_t>(h / group) * kv_stride * head_dim;
+            const uint16_t* keys = k_cache + kv_head;
+            const uint16_t* values = v_cache + kv_head;
+            for (int p = 0; p < len; ++p) {
+                const uint16_t* key = keys + static_cast<int64_t>(p) * head_dim;
+                float dot = 0.0f;
+                for (int c = 0; c < head_dim; ++c) dot += qh[c] * f16_to_f32(key[c]);
+                scratch[p] = dot * scale;
+            }
+            mu_softmax_ref(scratch, scratch, len);
+            float* o = out + qo;
+            for (int c = 0; c < head_dim; ++c) o[c] = 0.0f;
+            for (int p = 0; p < len; ++p) {
+                const uint16_t* value = values + static_cast<int64_t>(p) * head_dim;
+                for (int c = 0; c < head_dim; ++c) o[c] += scratch[p] * f16_to_f32(value[c]);
+            }
+        }
+    }
+}
+
 extern "C" {
 
 void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v, int n_kv_heads, int head_dim,
@@ -53,6 +106,17 @@ void mu_attention(float* out, float* scratch, const float* q, const float* k_cac
                   int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
     mu_active_kernels()->attention(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride,
                                    pos0, t, scale);
+}
+
+void mu_kv_store_f16(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads, int head_dim,
+                     int kv_stride, int pos0, int t) {
+    kv_store_f16(mu_active_kernels()->f32_to_f16, k_cache, v_cache, k, v, n_kv_heads, head_dim, kv_stride, pos0, t);
+}
+
+void mu_attention_f16(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
+                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    mu_active_kernels()->attention_f16(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride,
+                                       pos0, t, scale);
 }
 
 } // extern "C"
