@@ -4,8 +4,8 @@
 //  - extern "C", plain types; arguments are outputs, then inputs, then sizes.
 //  - Row-major everywhere. A weight matrix W(d, n) has d rows (outputs) of n columns (inputs).
 //  - Kernels are pure: no allocation, no logging, no exceptions, no threads of their own. The public matrix
-//    products (and mu_matmul_swiglu_quant) split their output rows, and mu_attention its (token, KV head) pairs,
-//    over the persistent thread pool (mu_set_threads); nothing else is threaded.
+//    products (and mu_matmul_swiglu_quant) split their output rows, and mu_attention / mu_attention_f16 their
+//    (token, KV head) pairs, over the persistent thread pool (mu_set_threads); nothing else is threaded.
 //    Sizes are validated on the Java side (dev.mu4j.internal.Kernels) before any call.
 //  - Every kernel dispatches once-decided ISA code (ref | avx2 | avx512); mu_set_isa forces one.
 //  - fp16 is IEEE binary16, bf16 is the top half of an fp32; both passed as uint16_t.
@@ -19,7 +19,7 @@ extern "C" {
 // ---- ISA dispatch -------------------------------------------------------------------------------
 // ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq; its quantized products use
 // VNNI when the CPU has avx512_vnni, else the avx2 ones), 3 = neon (aarch64 with the dot-product extension: the
-// quantized products; every other kernel is ref there).
+// quantized products and mu_attention_f16; every other kernel is ref there).
 // The active ISA is chosen once from CPUID, or from the environment variable MU4J_ISA=ref|avx2|avx512|neon.
 // An unknown or unsupported MU4J_ISA is ignored (the best supported ISA is used): compare mu_isa() to report it.
 int mu_isa(void);                          // active ISA id
@@ -142,6 +142,14 @@ void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v,
 // out(t, n_heads, head_dim); scratch holds at least pos0 + t floats. scale is usually 1 / sqrt(head_dim).
 void mu_attention(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                   int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+// The same with an fp16 cache (IEEE binary16 as uint16_t, same layout, half the bytes): mu_kv_store_f16 rounds each
+// new key/value to nearest even like mu_f32_to_f16 (|x| >= 65520 becomes inf, so attention then gives inf/NaN);
+// mu_attention_f16 widens each cache value to f32 and computes exactly what mu_attention computes on the widened
+// cache (sums in f32).
+void mu_kv_store_f16(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v,
+                     int n_kv_heads, int head_dim, int kv_stride, int pos0, int t);
+void mu_attention_f16(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
+                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
 // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) ---------------------------------------
 // Reads buf[0, bytes) once and returns the wrapping sum of its little-endian 64-bit words (whole 64-byte lines)

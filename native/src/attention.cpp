@@ -1,10 +1,13 @@
-// KV-cache store and causal grouped-query attention. The public mu_attention splits its (token, KV head) pairs over
-// the thread pool when the work pays for the hand-off; results do not depend on the thread count.
+// KV-cache store and causal grouped-query attention. The public mu_attention and mu_attention_f16 split their
+// (token, KV head) pairs over the thread pool when the work pays for the hand-off; results do not depend on the
+// thread count.
 //
 // Cache layout (one layer): k_cache, v_cache (n_kv_heads, kv_stride, head_dim), row p = position p, so one KV
-// head's keys are contiguous and a query streams through them in order.
+// head's keys are contiguous and a query streams through them in order. The cache is fp32 (mu_kv_store,
+// mu_attention) or fp16 (mu_kv_store_f16, mu_attention_f16: the same layout and math on widened values).
 #include <cstring>
 
+#include "half.h"
 #include "kernels.h"
 
 namespace {
@@ -13,18 +16,19 @@ namespace {
 // the caller's scratch.
 constexpr int LOCAL_SCORES = 4096;
 
-using attention_fn = void (*)(float*, float*, const float*, const float*, const float*, int, int, int, int, int, int,
-                              float);
-
-// mu_attention over the thread pool: the units of work are (token, KV head) pairs, each the ISA kernel on one token
-// and the query heads of one KV head (t = 1, n_kv_heads = 1), so every head's output is computed exactly as in one
-// call over all heads; only the scores' scratch differs (a stack buffer per part).
+// mu_attention / mu_attention_f16 over the thread pool: the units of work are (token, KV head) pairs, each the ISA
+// kernel on one token and the query heads of one KV head (t = 1, n_kv_heads = 1), so every head's output is
+// computed exactly as in one call over all heads; only the scores' scratch differs (a stack buffer per part).
+// Cache: float or uint16_t (fp16).
+template <class Cache>
 struct Attention {
-    attention_fn kernel;
+    using kernel_fn = void (*)(float*, float*, const float*, const Cache*, const Cache*, int, int, int, int, int, int,
+                               float);
+    kernel_fn kernel;
     float* out;
     const float* q;
-    const float* k_cache;
-    const float* v_cache;
+    const Cache* k_cache;
+    const Cache* v_cache;
     int n_heads, n_kv_heads, head_dim, kv_stride, pos0, t;
     float scale;
 
@@ -43,6 +47,37 @@ struct Attention {
         }
     }
 };
+
+// Runs kernel over the pool when the work pays for the hand-off, else on the calling thread with its scratch.
+template <class Cache>
+void attention(typename Attention<Cache>::kernel_fn kernel, float* out, float* scratch, const float* q,
+               const Cache* k_cache, const Cache* v_cache, int n_heads, int n_kv_heads, int head_dim, int kv_stride,
+               int pos0, int t, float scale) {
+    // multiply-adds: every query head reads len rows of keys and of values
+    const int64_t macs = 2 * static_cast<int64_t>(n_heads) * head_dim * t * (pos0 + (t + 1) / 2);
+    const int units = t * n_kv_heads;
+    int parts = mu_product_parts(macs);
+    parts = parts < units ? parts : units;
+    if (parts <= 1 || pos0 + t > LOCAL_SCORES) {
+        kernel(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale);
+        return;
+    }
+    Attention<Cache> job{kernel, out, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale};
+    mu_parallel_for(parts, &Attention<Cache>::part, &job);
+}
+
+// Rows of t tokens (t, n_kv_heads, head_dim) into cache rows pos0.. of each KV head, converted by to_f16.
+void kv_store_f16(void (*to_f16)(uint16_t*, const float*, int64_t), uint16_t* k_cache, uint16_t* v_cache,
+                  const float* k, const float* v, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t) {
+    for (int i = 0; i < t; ++i) {
+        for (int g = 0; g < n_kv_heads; ++g) {
+            const int64_t src = (static_cast<int64_t>(i) * n_kv_heads + g) * head_dim;
+            const int64_t dst = (static_cast<int64_t>(g) * kv_stride + pos0 + i) * head_dim;
+            to_f16(k_cache + dst, k + src, head_dim);
+            to_f16(v_cache + dst, v + src, head_dim);
+        }
+    }
+}
 
 } // namespace
 
@@ -74,6 +109,40 @@ void mu_attention_ref(float* out, float* scratch, const float* q, const float* k
     }
 }
 
+void mu_kv_store_f16_ref(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads,
+                         int head_dim, int kv_stride, int pos0, int t) {
+    kv_store_f16(mu_f32_to_f16_ref, k_cache, v_cache, k, v, n_kv_heads, head_dim, kv_stride, pos0, t);
+}
+
+// mu_attention_ref with every cache value read through f16_to_f32: the same operations in the same order.
+void mu_attention_f16_ref(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
+                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    const int group = n_heads / n_kv_heads; // query heads sharing one KV head
+    for (int i = 0; i < t; ++i) {
+        const int len = pos0 + i + 1; // causal: cache rows 0 .. pos0 + i
+        for (int h = 0; h < n_heads; ++h) {
+            const int64_t qo = (static_cast<int64_t>(i) * n_heads + h) * head_dim;
+            const float* qh = q + qo;
+            const int64_t kv_head = static_cast<int64_t>(h / group) * kv_stride * head_dim;
+            const uint16_t* keys = k_cache + kv_head;
+            const uint16_t* values = v_cache + kv_head;
+            for (int p = 0; p < len; ++p) {
+                const uint16_t* key = keys + static_cast<int64_t>(p) * head_dim;
+                float dot = 0.0f;
+                for (int c = 0; c < head_dim; ++c) dot += qh[c] * f16_to_f32(key[c]);
+                scratch[p] = dot * scale;
+            }
+            mu_softmax_ref(scratch, scratch, len);
+            float* o = out + qo;
+            for (int c = 0; c < head_dim; ++c) o[c] = 0.0f;
+            for (int p = 0; p < len; ++p) {
+                const uint16_t* value = values + static_cast<int64_t>(p) * head_dim;
+                for (int c = 0; c < head_dim; ++c) o[c] += scratch[p] * f16_to_f32(value[c]);
+            }
+        }
+    }
+}
+
 extern "C" {
 
 void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v, int n_kv_heads, int head_dim,
@@ -91,18 +160,19 @@ void mu_kv_store(float* k_cache, float* v_cache, const float* k, const float* v,
 
 void mu_attention(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                   int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
-    const attention_fn kernel = mu_active_kernels()->attention;
-    // multiply-adds: every query head reads len rows of keys and of values
-    const int64_t macs = 2 * static_cast<int64_t>(n_heads) * head_dim * t * (pos0 + (t + 1) / 2);
-    const int units = t * n_kv_heads;
-    int parts = mu_product_parts(macs);
-    parts = parts < units ? parts : units;
-    if (parts <= 1 || pos0 + t > LOCAL_SCORES) {
-        kernel(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale);
-        return;
-    }
-    Attention job{kernel, out, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale};
-    mu_parallel_for(parts, &Attention::part, &job);
+    attention<float>(mu_active_kernels()->attention, out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim,
+                     kv_stride, pos0, t, scale);
+}
+
+void mu_kv_store_f16(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads, int head_dim,
+                     int kv_stride, int pos0, int t) {
+    kv_store_f16(mu_active_kernels()->f32_to_f16, k_cache, v_cache, k, v, n_kv_heads, head_dim, kv_stride, pos0, t);
+}
+
+void mu_attention_f16(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
+                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    attention<uint16_t>(mu_active_kernels()->attention_f16, out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads,
+                        head_dim, kv_stride, pos0, t, scale);
 }
 
 } // extern "C"

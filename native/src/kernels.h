@@ -3,7 +3,7 @@
 // src/<family>.cpp defines the scalar mu_<kernel>_ref variants (the specification) and the public mu_<kernel>
 // entry points of mu4j.h, which forward through the active table. src/arch/x86/<family>_<isa>.cpp define the
 // mu_<kernel>_avx2 / _avx512 variants, compiled only for x86-64 targets; tests/native runs each against its _ref.
-// Kernels without ISA variants (mu_rope, mu_kv_store, memory) are plain functions of mu4j.h.
+// Kernels without ISA variants (mu_rope, mu_kv_store, mu_kv_store_f16, memory) are plain functions of mu4j.h.
 //
 // Declarations only, on purpose: an inline helper defined in a header and compiled into both a base file and
 // an -mavx2 file is one symbol to the linker, which may keep the AVX2 copy and make base code fault on older
@@ -105,6 +105,19 @@ void mu_attention_avx2(float* out, float* scratch, const float* q, const float* 
                        int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 void mu_attention_avx512(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+// fp16 cache (mu_kv_store_f16 / mu_attention_f16). The store has no ISA variants of its own: it converts rows with
+// the active table's f32_to_f16, bit-exact with mu_f32_to_f16_ref. The AVX2 (+F16C) attention also serves the
+// avx512 table; the neon table has its own.
+void mu_kv_store_f16_ref(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads,
+                         int head_dim, int kv_stride, int pos0, int t);
+void mu_attention_f16_ref(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
+                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+void mu_attention_f16_avx2(float* out, float* scratch, const float* q, const uint16_t* k_cache,
+                           const uint16_t* v_cache, int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0,
+                           int t, float scale);
+void mu_attention_f16_neon(float* out, float* scratch, const float* q, const uint16_t* k_cache,
+                           const uint16_t* v_cache, int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0,
+                           int t, float scale);
 
 // ---- fused (fused.cpp): the _ref variants are the unfused _ref calls --------------------------------------
 void mu_layernorm_quant_ref(void* xq, float* out, const float* x, const float* weight, const float* bias, int n, int t,
@@ -159,6 +172,8 @@ struct mu_kernel_table {
     void (*matvec_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int);
     void (*matmul_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
     void (*matmul_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
+    void (*attention_f16)(float*, float*, const float*, const uint16_t*, const uint16_t*, int, int, int, int, int, int,
+                          float);
 };
 
 // The table for isa, or NULL when this build holds no code for it. Whether this CPU can run it is

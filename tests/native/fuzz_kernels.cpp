@@ -251,7 +251,7 @@ void fuzz_one(const mu_kernel_table& fast, const mu_kernel_table& ref, Input& in
         compare("rmsnorm", isa, b.data(), a.data(), a.n, raw, NORM_TOL, NORM_TOL);
         break;
     }
-    case 6: { // grouped-query attention over a cache, queries at pos0 .. pos0 + t - 1
+    case 6: { // grouped-query attention over an fp32 and an fp16 cache, queries at pos0 .. pos0 + t - 1
         const int n_kv_heads = in.range(1, 3), group = in.range(1, 3), n_heads = n_kv_heads * group;
         const int head_dim = in.range(1, 40), t = in.range(1, MAX_T), pos0 = in.range(0, 20);
         const int kv_stride = pos0 + t + in.range(0, 3);
@@ -265,6 +265,15 @@ void fuzz_one(const mu_kernel_table& fast, const mu_kernel_table& ref, Input& in
         fast.attention(b.data(), scratch.data(), q.data(), k.data(), v.data(), n_heads, n_kv_heads, head_dim, kv_stride,
                        pos0, t, scale);
         compare("attention", isa, b.data(), a.data(), a.n, raw, ATTN_TOL, ATTN_TOL);
+        // The same over an fp16 cache (exact-size buffers: a read past the cache is an ASan finding).
+        Buf<uint16_t> k16(cache), v16(cache);
+        mu_f32_to_f16_ref(k16.data(), k.data(), static_cast<int64_t>(cache));
+        mu_f32_to_f16_ref(v16.data(), v.data(), static_cast<int64_t>(cache));
+        ref.attention_f16(a.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
+                          kv_stride, pos0, t, scale);
+        fast.attention_f16(b.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
+                           kv_stride, pos0, t, scale);
+        compare("attention_f16", isa, b.data(), a.data(), a.n, raw, ATTN_TOL, ATTN_TOL);
         // RoPE (no ISA variants): in bounds for any rot_dim <= head_dim, even.
         const int rot_dim = (head_dim / 2) * 2;
         std::vector<int32_t> pos(t);

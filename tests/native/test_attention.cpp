@@ -1,5 +1,9 @@
 // KV store and attention: _ref against hand-computed cases and the grouped-query head mapping, every ISA against
-// _ref over head sizes, head groupings, positions and token counts (including a 4095-row context).
+// _ref over head sizes, head groupings, positions and token counts (including a 4095-row context). The fp16 cache:
+// mu_kv_store_f16 against mu_kv_store_f16_ref (bit for bit, under every ISA), mu_attention_f16_ref against
+// mu_attention_ref on the widened cache (bit for bit), every ISA's attention_f16 against mu_attention_f16_ref.
+#include <cstring>
+
 #include "check.h"
 
 namespace {
@@ -9,6 +13,9 @@ using check::format;
 // Outputs are convex combinations of values in [-1, 1]; both sides differ in summation order and exp.
 constexpr double ATTENTION_ATOL = 2e-6;
 constexpr double ATTENTION_RTOL = 2e-6;
+// fp16 cache against fp32 cache (the same random cache before rounding): only a sanity bound on the rounding
+// (2^-11 relative per value, convex combination of values in [-1, 1], scores from |q| <= 3); measured max 1.9e-4.
+constexpr double F16_CACHE_ATOL = 1e-3;
 
 struct Cache {
     int n_kv_heads, head_dim, kv_stride;
@@ -115,7 +122,130 @@ void test_attention(const mu_kernel_table& k) {
     compare(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
 }
 
-// The public mu_attention at 2 threads (split over (token, KV head) pairs) against 1 thread: the same bits, for
+std::vector<uint16_t> to_f16(const std::vector<float>& x) {
+    std::vector<uint16_t> h(x.size());
+    mu_f32_to_f16_ref(h.data(), x.data(), static_cast<int64_t>(x.size()));
+    return h;
+}
+
+std::vector<float> to_f32(const std::vector<uint16_t>& h) {
+    std::vector<float> x(h.size());
+    mu_f16_to_f32_ref(x.data(), h.data(), static_cast<int64_t>(h.size()));
+    return x;
+}
+
+// mu_kv_store_f16 writes f32_to_f16 of token i, KV head g at row pos0 + i of head g and nothing else; the public
+// entry point under every ISA is bit-exact with _ref (specials included: ties, subnormals, overflow, inf, NaN).
+void test_kv_store_f16() {
+    check::Rng rng(53);
+    const int sizes[][4] = {{1, 1, 1, 0}, {2, 3, 6, 2}, {2, 7, 9, 4}, {4, 17, 40, 11}, {1, 130, 301, 0}, {2, 64, 300, 1}};
+    for (const auto& z : sizes) {
+        const int n_kv_heads = z[0], head_dim = z[1], kv_stride = z[2], pos0 = z[3];
+        const int t = kv_stride - pos0 < 5 ? kv_stride - pos0 : 5;
+        std::vector<float> k = rng.vector(static_cast<int64_t>(t) * n_kv_heads * head_dim, -4.0f, 4.0f);
+        std::vector<float> v = rng.vector(k.size(), -4.0f, 4.0f);
+        const float specials[] = {0.0f, -0.0f, 65504.0f, 65520.0f, -1e9f, 1e-8f, 5.9604645e-8f, 2.9802322e-8f,
+                                  1.0009765625f + 0.00048828125f, INFINITY, -INFINITY, NAN};
+        for (size_t i = 0; i < k.size() && i < sizeof specials / sizeof specials[0]; ++i) v[i] = specials[i];
+        const size_t cache = static_cast<size_t>(n_kv_heads) * kv_stride * head_dim;
+        std::vector<uint16_t> want_k(cache, 0x5555), want_v(cache, 0x5555);
+        mu_kv_store_f16_ref(want_k.data(), want_v.data(), k.data(), v.data(), n_kv_heads, head_dim, kv_stride, pos0, t);
+        bool ok = true;
+        for (int g = 0; g < n_kv_heads; ++g) {
+            for (int p = 0; p < kv_stride; ++p) {
+                for (int c = 0; c < head_dim; ++c) {
+                    const size_t at = (static_cast<size_t>(g) * kv_stride + p) * head_dim + c;
+                    const bool stored = p >= pos0 && p < pos0 + t;
+                    const size_t from = (static_cast<size_t>(p - pos0) * n_kv_heads + g) * head_dim + c;
+                    uint16_t hk = 0x5555, hv = 0x5555;
+                    if (stored) {
+                        mu_f32_to_f16_ref(&hk, &k[from], 1);
+                        mu_f32_to_f16_ref(&hv, &v[from], 1);
+                    }
+                    ok = ok && want_k[at] == hk && want_v[at] == hv;
+                }
+            }
+        }
+        check::expect(ok, format("kv_store_f16_ref rows=%d/%d head_dim=%d pos0=%d t=%d: f16 of each value at its row",
+                                 n_kv_heads, kv_stride, head_dim, pos0, t));
+        const int saved = mu_isa();
+        for (int isa = 0; isa <= 3; ++isa) {
+            if (!mu_isa_supported(isa)) continue;
+            mu_set_isa(isa);
+            std::vector<uint16_t> got_k(cache, 0x5555), got_v(cache, 0x5555);
+            mu_kv_store_f16(got_k.data(), got_v.data(), k.data(), v.data(), n_kv_heads, head_dim, kv_stride, pos0, t);
+            check::expect(got_k == want_k && got_v == want_v,
+                          format("kv_store_f16 under %s head_dim=%d pos0=%d t=%d equals _ref bit for bit",
+                                 mu_isa_name(isa), head_dim, pos0, t));
+        }
+        mu_set_isa(saved);
+    }
+}
+
+// The spec of the fp16 attention: mu_attention_ref on the widened cache, bit for bit; and close to the fp32 cache
+// it was rounded from.
+void test_f16_ref_is_widened_ref() {
+    check::Rng rng(59);
+    const int cases[][6] = {{1, 1, 1, 0, 1, 0}, {2, 1, 3, 5, 2, 0}, {4, 2, 17, 9, 3, 0}, {8, 2, 64, 40, 4, 0},
+                            {4, 1, 130, 299, 1, 0}, {6, 3, 33, 100, 7, 0}};
+    for (const auto& z : cases) {
+        const int n_heads = z[0], n_kv_heads = z[1], head_dim = z[2], pos0 = z[3], t = z[4];
+        const int kv_stride = pos0 + t;
+        const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+        const std::vector<uint16_t> k16 = to_f16(c32.k), v16 = to_f16(c32.v);
+        const std::vector<float> kw = to_f32(k16), vw = to_f32(v16);
+        const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+        std::vector<float> got(q.size()), widened(q.size()), full(q.size()), scratch(pos0 + t);
+        const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+        mu_attention_f16_ref(got.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
+                             kv_stride, pos0, t, scale);
+        mu_attention_ref(widened.data(), scratch.data(), q.data(), kw.data(), vw.data(), n_heads, n_kv_heads, head_dim,
+                         kv_stride, pos0, t, scale);
+        mu_attention_ref(full.data(), scratch.data(), q.data(), c32.k.data(), c32.v.data(), n_heads, n_kv_heads,
+                         head_dim, kv_stride, pos0, t, scale);
+        const std::string what = format("heads=%d/%d head_dim=%d pos0=%d t=%d", n_heads, n_kv_heads, head_dim, pos0, t);
+        check::close("attention_f16_ref equals attention_ref on the widened cache " + what, got, widened, 0, 0);
+        check::close("attention_f16_ref near the fp32 cache " + what, got, full, F16_CACHE_ATOL, 0);
+    }
+}
+
+void compare_f16(const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0,
+                 int t) {
+    const int kv_stride = pos0 + t + 3; // rows past the last position must not be read
+    const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+    const std::vector<uint16_t> k16 = to_f16(c32.k), v16 = to_f16(c32.v);
+    const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+    std::vector<float> got(q.size()), want(q.size());
+    std::vector<float> scratch(pos0 + t); // exactly the documented minimum
+    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    k.attention_f16(got.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
+                    kv_stride, pos0, t, scale);
+    mu_attention_f16_ref(want.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
+                         kv_stride, pos0, t, scale);
+    check::close(format("attention_f16_%s heads=%d/%d head_dim=%d pos0=%d t=%d", mu_isa_name(k.isa), n_heads,
+                        n_kv_heads, head_dim, pos0, t),
+                 got, want, ATTENTION_ATOL, ATTENTION_RTOL);
+}
+
+// head_dim 1..130 (every tail of 8 and 16 lanes, and all of 1..17), GQA ratios 1, 2, 4, cached positions up to
+// 300, causal chunks of t > 1.
+void test_attention_f16(const mu_kernel_table& k) {
+    check::Rng rng(61);
+    std::vector<int> head_dims;
+    for (int d = 1; d <= 17; ++d) head_dims.push_back(d);
+    for (int d : {23, 31, 32, 33, 40, 47, 63, 64, 65, 96, 127, 128, 129, 130}) head_dims.push_back(d);
+    const int heads[][2] = {{1, 1}, {3, 3}, {2, 1}, {4, 2}, {4, 1}, {8, 2}};
+    for (int head_dim : head_dims) {
+        for (const auto& h : heads) {
+            for (int pos0 : {0, 1, 6, 33, 200, 295}) {
+                for (int t : {1, 2, 5}) compare_f16(k, rng, h[0], h[1], head_dim, pos0, t);
+            }
+        }
+    }
+    compare_f16(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
+}
+
+// The public mu_attention and mu_attention_f16 at 2 threads (split over (token, KV head) pairs) against 1 thread: the same bits, for
 // every ISA, at sizes on both sides of the threading threshold and past the parts' stack scratch (4096 rows).
 void test_threaded() {
     check::Rng rng(53);
@@ -132,16 +262,25 @@ void test_threaded() {
             const int kv_stride = pos0 + t + 3;
             const Cache cache = random_cache(rng, n_kv_heads, head_dim, kv_stride);
             const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
-            std::vector<float> one(q.size(), -7.0f), two(q.size(), -9.0f), scratch(pos0 + t);
-            for (int threads : {1, 2}) {
-                mu_set_threads(threads);
-                mu_attention((threads == 1 ? one : two).data(), scratch.data(), q.data(), cache.k.data(),
-                             cache.v.data(), n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, 0.125f);
+            const std::vector<uint16_t> k16 = to_f16(cache.k), v16 = to_f16(cache.v);
+            for (bool f16 : {false, true}) {
+                std::vector<float> one(q.size(), -7.0f), two(q.size(), -9.0f), scratch(pos0 + t);
+                for (int threads : {1, 2}) {
+                    mu_set_threads(threads);
+                    float* out = (threads == 1 ? one : two).data();
+                    if (f16) {
+                        mu_attention_f16(out, scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads,
+                                         head_dim, kv_stride, pos0, t, 0.125f);
+                    } else {
+                        mu_attention(out, scratch.data(), q.data(), cache.k.data(), cache.v.data(), n_heads,
+                                     n_kv_heads, head_dim, kv_stride, pos0, t, 0.125f);
+                    }
+                }
+                check::same_bits(format("%s mu_attention%s 2 threads == 1 thread heads=%d/%d head_dim=%d pos0=%d t=%d",
+                                        mu_isa_name(isa), f16 ? "_f16" : "", n_heads, n_kv_heads, head_dim, pos0, t),
+                                 reinterpret_cast<const uint32_t*>(two.data()),
+                                 reinterpret_cast<const uint32_t*>(one.data()), static_cast<int64_t>(one.size()));
             }
-            check::same_bits(format("%s mu_attention 2 threads == 1 thread heads=%d/%d head_dim=%d pos0=%d t=%d",
-                                    mu_isa_name(isa), n_heads, n_kv_heads, head_dim, pos0, t),
-                             reinterpret_cast<const uint32_t*>(two.data()), reinterpret_cast<const uint32_t*>(one.data()),
-                             static_cast<int64_t>(one.size()));
         }
     }
     mu_set_threads(1);
@@ -155,6 +294,9 @@ int main() {
     test_ref_values();
     test_group_mapping();
     for (const mu_kernel_table* k : check::fast_tables()) test_attention(*k);
+    test_kv_store_f16();
+    test_f16_ref_is_widened_ref();
+    for (const mu_kernel_table* k : check::fast_tables()) test_attention_f16(*k);
     test_threaded();
     return check::finish("test_attention");
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class Model implements AutoCloseable {
         }
         Weights weights = Weights.load(dir, config);
         try {
-            Backend backend = options.backend().equals("native") ? new NativeBackend(weights)
+            Backend backend = options.backend().equals("native") ? new NativeBackend(weights, options.kvCache())
                     : OrtSupport.open(dir, config, options.onnxPackage(), options.provider(), options.providerOptions(),
                             options.fallbackToCpu(), options.threads());
             return new Model(dir, config, weights, tokenizer, backend);
@@ -139,6 +140,14 @@ public final class Model implements AutoCloseable {
         return backend.name();
     }
 
+    /**
+     * The element type of this model's session KV caches, {@code f16} or {@code f32}: {@link Options#kvCache()} with
+     * {@code auto} resolved for these weights (ONNX Runtime: always {@code f32}).
+     */
+    public String kvCacheType() {
+        return backend.kvCacheType();
+    }
+
     Backend backend() {
         checkOpen();
         return backend;
@@ -186,6 +195,7 @@ public final class Model implements AutoCloseable {
         private final boolean fallbackToCpu;
         private final String onnxPackage;
         private final int threads;
+        private final String kvCache;
 
         private Options(Builder b) {
             this.backend = b.backend;
@@ -194,6 +204,7 @@ public final class Model implements AutoCloseable {
             this.fallbackToCpu = b.fallbackToCpu;
             this.onnxPackage = b.onnxPackage;
             this.threads = b.threads;
+            this.kvCache = b.kvCache;
         }
 
         /** The native backend. */
@@ -239,9 +250,20 @@ public final class Model implements AutoCloseable {
             return threads;
         }
 
+        /**
+         * Element type of the native backend's KV cache: {@code auto} (default), {@code f16} or {@code f32}. {@code f16}
+         * stores keys and values as IEEE fp16 (rounded to nearest even; half the memory and half the bytes attention
+         * reads per token); {@code auto} is {@code f16} for block-quantized (q8_0 / q4_0) weights and {@code f32}
+         * for F32 / F16 / BF16 weights. {@link Model#kvCacheType()} says what a loaded model uses. The ONNX Runtime
+         * backend's cache is always fp32 ({@code auto} or {@code f32}).
+         */
+        public String kvCache() {
+            return kvCache;
+        }
+
         @Override
         public String toString() {
-            return backend.equals("native") ? "native" : "onnx[" + onnxPackage + ", " + provider + providerOptions
+            return backend.equals("native") ? "native[kv " + kvCache + "]" : "onnx[" + onnxPackage + ", " + provider + providerOptions
                     + (fallbackToCpu ? ", fallback to cpu" : "") + "]";
         }
 
@@ -253,6 +275,7 @@ public final class Model implements AutoCloseable {
             private boolean fallbackToCpu;
             private String onnxPackage = "onnx";
             private int threads = 1;
+            private String kvCache = "auto";
 
             private Builder() {}
 
@@ -306,7 +329,21 @@ public final class Model implements AutoCloseable {
                 return this;
             }
 
+            /** See {@link Options#kvCache()}: {@code auto}, {@code f16} or {@code f32} (any case). */
+            public Builder kvCache(String type) {
+                String n = Objects.requireNonNull(type, "type").strip().toLowerCase(Locale.ROOT);
+                if (!List.of("auto", "f16", "f32").contains(n)) {
+                    throw new MuException("unknown kvCache type '" + type + "': use auto, f16 or f32");
+                }
+                kvCache = n;
+                return this;
+            }
+
+            /** @throws MuException for {@code kvCache("f16")} with the ONNX Runtime backend (its cache is fp32) */
             public Options build() {
+                if (backend.equals("onnx") && kvCache.equals("f16")) {
+                    throw new MuException("kvCache f16 needs the native backend (the ONNX Runtime cache is fp32)");
+                }
                 return new Options(this);
             }
         }

@@ -494,7 +494,10 @@ public final class Kernels {
         mu_rope_rotate(x.address(), table.address(), nHeads, headDim, rotDim, t);
     }
 
-    /** Stores t keys/values (t, nKvHeads, headDim) at cache rows pos0 .. pos0 + t - 1. */
+    /**
+     * Stores t keys/values (t, nKvHeads, headDim) at cache rows pos0 .. pos0 + t - 1. The cache is F32, or F16
+     * (both halves alike): each value is then rounded to fp16, nearest even ({@code mu_kv_store_f16}).
+     */
     public static void kvStore(NativeArray kCache, NativeArray vCache, NativeArray k, NativeArray v, int nKvHeads,
             int headDim, int kvStride, int pos0, int t) {
         positive(nKvHeads, "n_kv_heads");
@@ -505,15 +508,19 @@ public final class Kernels {
                     + kvStride);
         }
         long cache = (long) nKvHeads * kvStride * headDim;
-        f32(kCache, cache, "k cache");
-        f32(vCache, cache, "v cache");
+        DType type = cacheType(kCache, vCache, cache, "kv store");
         f32(k, (long) t * nKvHeads * headDim, "kv store k");
         f32(v, (long) t * nKvHeads * headDim, "kv store v");
-        mu_kv_store(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim, kvStride,
-                pos0, t);
+        if (type == DType.F16) {
+            mu_kv_store_f16(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim,
+                    kvStride, pos0, t);
+        } else {
+            mu_kv_store(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim, kvStride,
+                    pos0, t);
+        }
     }
 
-    /** Causal grouped-query attention of t queries at positions pos0.. over the cache (see mu4j.h). */
+    /** Causal grouped-query attention of t queries at positions pos0.. over an F32 or F16 cache (see mu4j.h). */
     public static void attention(NativeArray out, NativeArray scratch, NativeArray q, NativeArray kCache,
             NativeArray vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale) {
         positive(nHeads, "n_heads");
@@ -529,10 +536,25 @@ public final class Kernels {
         f32(out, (long) t * nHeads * headDim, "attention out");
         f32(q, (long) t * nHeads * headDim, "attention q");
         f32(scratch, pos0 + t, "attention scratch");
-        f32(kCache, cache, "k cache");
-        f32(vCache, cache, "v cache");
-        mu_attention(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(), nHeads,
-                nKvHeads, headDim, kvStride, pos0, t, scale);
+        if (cacheType(kCache, vCache, cache, "attention") == DType.F16) {
+            mu_attention_f16(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(),
+                    nHeads, nKvHeads, headDim, kvStride, pos0, t, scale);
+        } else {
+            mu_attention(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(), nHeads,
+                    nKvHeads, headDim, kvStride, pos0, t, scale);
+        }
+    }
+
+    /** The dtype of a KV cache pair: both F32 or both F16, each at least {@code n} elements. */
+    private static DType cacheType(NativeArray kCache, NativeArray vCache, long n, String what) {
+        DType type = kCache.dtype();
+        if ((type != DType.F32 && type != DType.F16) || vCache.dtype() != type) {
+            throw new MuException(what + ": k and v cache must both be F32 or both F16, got " + type + " and "
+                    + vCache.dtype());
+        }
+        atLeast(kCache, n, what + " k cache");
+        atLeast(vCache, n, what + " v cache");
+        return type;
     }
 
     // ---- checks -----------------------------------------------------------------------------------------
@@ -632,6 +654,8 @@ public final class Kernels {
     private static native void mu_rope(@Cast("float*") long x, @Cast("const int32_t*") long pos, int nHeads, int headDim, int rotDim, float theta, int t);
     private static native void mu_kv_store(@Cast("float*") long kCache, @Cast("float*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
     private static native void mu_attention(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const float*") long kCache, @Cast("const float*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
+    private static native void mu_kv_store_f16(@Cast("uint16_t*") long kCache, @Cast("uint16_t*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
+    private static native void mu_attention_f16(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const uint16_t*") long kCache, @Cast("const uint16_t*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
 
     // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) -----------------------------------------
 

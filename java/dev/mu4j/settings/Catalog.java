@@ -116,6 +116,14 @@ public final class Catalog {
     }
 
     /**
+     * The keyword-search score of every setting for {@code query}, in {@link #settings()} order; 0 where the query
+     * does not match the setting. {@link #search} ranks by these scores.
+     */
+    public double[] scores(String query) {
+        return index.scores(query == null ? "" : query);
+    }
+
+    /**
      * Keyword search, best match first, at most {@code limit} results; empty when nothing matches.
      *
      * <p>Case and punctuation are ignored, plural "s" is stripped, and a query word also matches the start of a

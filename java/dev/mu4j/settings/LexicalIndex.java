@@ -1,10 +1,13 @@
 package dev.mu4j.settings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +46,12 @@ final class LexicalIndex {
     private record Doc(Setting setting, List<Field> fields, List<List<String>> phrases, List<String> titleTokens) { }
 
     private final List<Doc> docs;
+    /** field token -> the documents holding it, each with the highest weight of a field it occurs in */
+    private final Map<String, List<Posting>> postings;
+    /** every field token, sorted: the tokens a query word is a prefix of form one range */
+    private final String[] sortedTokens;
+
+    private record Posting(int doc, double weight) { }
 
     LexicalIndex(List<Setting> settings) {
         List<Doc> d = new ArrayList<>(settings.size());
@@ -67,18 +76,76 @@ final class LexicalIndex {
             d.add(new Doc(s, fields, phrases, title));
         }
         this.docs = List.copyOf(d);
+        Map<String, List<Posting>> post = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            Map<String, Double> best = new HashMap<>();
+            for (Field f : docs.get(i).fields()) for (String t : f.tokens()) best.merge(t, f.weight(), Math::max);
+            for (Map.Entry<String, Double> e : best.entrySet()) {
+                post.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Posting(i, e.getValue()));
+            }
+        }
+        this.postings = post;
+        this.sortedTokens = post.keySet().stream().sorted().toArray(String[]::new);
+    }
+
+    /**
+     * The score of every document for {@code query}, in catalog order (0: no match). The same numbers as scoring
+     * each document word by word against all its field tokens ({@link #match}), found through the postings: a query
+     * word can only match a token equal to it, a token it starts (prefix) or a token that starts it (at least 4
+     * characters), so only those postings are visited. Each document's words are added in query order, as before.
+     */
+    double[] scores(String query) {
+        List<String> q = tokens(query);
+        double[] sum = new double[docs.size()];
+        if (q.isEmpty()) return sum;
+        double[] best = new double[docs.size()];
+        for (String w : q) {
+            Arrays.fill(best, 0);
+            visit(w, EXACT, best);
+            if (w.length() >= 3) {
+                int from = Arrays.binarySearch(sortedTokens, w);
+                from = from < 0 ? -from - 1 : from + 1;   // tokens after w that start with it
+                for (int i = from; i < sortedTokens.length && sortedTokens[i].startsWith(w); i++) {
+                    visit(sortedTokens[i], PREFIX, best);
+                }
+            }
+            for (int len = 4; len < w.length(); len++) visit(w.substring(0, len), REVERSE_PREFIX, best);
+            for (int i = 0; i < sum.length; i++) sum[i] += best[i];
+        }
+        for (int i = 0; i < sum.length; i++) if (sum[i] > 0) sum[i] = bonuses(docs.get(i), q, sum[i]);
+        return sum;
+    }
+
+    /** The spec of {@link #scores}: every query word against every token of every field of every document. */
+    double[] scoresReference(String query) {
+        List<String> q = tokens(query);
+        double[] out = new double[docs.size()];
+        if (q.isEmpty()) return out;
+        for (int i = 0; i < docs.size(); i++) {
+            double sum = 0;
+            for (String w : q) {
+                double best = 0;
+                for (Field f : docs.get(i).fields()) for (String t : f.tokens()) best = Math.max(best, f.weight() * match(w, t));
+                sum += best;
+            }
+            out[i] = sum > 0 ? bonuses(docs.get(i), q, sum) : 0;
+        }
+        return out;
+    }
+
+    /** best[doc] = max(best[doc], weight x quality) for every document holding {@code token}. */
+    private void visit(String token, double quality, double[] best) {
+        List<Posting> ps = postings.get(token);
+        if (ps == null) return;
+        for (Posting p : ps) best[p.doc()] = Math.max(best[p.doc()], p.weight() * quality);
     }
 
     List<Setting> search(String query, int limit) {
         if (limit <= 0) return List.of();
-        List<String> q = tokens(query);
-        if (q.isEmpty()) return List.of();
+        double[] scores = scores(query);
         record Hit(Setting s, double score) { }
         List<Hit> hits = new ArrayList<>();
-        for (Doc d : docs) {
-            double score = score(d, q);
-            if (score > 0) hits.add(new Hit(d.setting(), score));
-        }
+        for (int i = 0; i < scores.length; i++) if (scores[i] > 0) hits.add(new Hit(docs.get(i).setting(), scores[i]));
         // ties: adjustable settings before pages and actions, then by id so the order is stable
         hits.sort(Comparator.comparingDouble((Hit h) -> -h.score())
                 .thenComparing(h -> !h.s().type().adjustable())
@@ -88,18 +155,10 @@ final class LexicalIndex {
         return out;
     }
 
-    private static double score(Doc d, List<String> q) {
-        double sum = 0;
+    /** A matched document's word sum plus its phrase, title-coverage and adjustable bonuses. */
+    private static double bonuses(Doc d, List<String> q, double sum) {
         Set<String> matchedTitle = new HashSet<>();
-        for (String w : q) {
-            double best = 0;
-            for (Field f : d.fields()) {
-                for (String t : f.tokens()) best = Math.max(best, f.weight() * match(w, t));
-            }
-            sum += best;
-            for (String t : d.titleTokens()) if (match(w, t) > 0) matchedTitle.add(t);
-        }
-        if (sum == 0) return 0;
+        for (String w : q) for (String t : d.titleTokens()) if (match(w, t) > 0) matchedTitle.add(t);
         for (List<String> p : d.phrases()) {
             if (p.equals(q)) {
                 sum += PHRASE_EQUAL;

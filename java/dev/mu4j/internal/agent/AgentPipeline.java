@@ -15,8 +15,10 @@ import dev.mu4j.settings.Setting;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The agent's steps for one request (see {@link dev.mu4j.settings.SettingsAgent}): normalise → prompt → constrained
@@ -41,6 +43,17 @@ public final class AgentPipeline {
     static final int GUARD_SEARCH_RANK = 5;
     /** {@code -Dmu4j.agent.noTrailingGuard=true} turns the guard off, to measure what it does (MODEL_CARD.md). */
     static final boolean GUARD_ON = !Boolean.getBoolean("mu4j.agent.noTrailingGuard");
+    /**
+     * Keyword-search prior on the model's choice of setting ({@link SearchPrior}, scores from {@link #priorScores}):
+     * how many logits a setting the request does not name falls behind the best keyword match. Chosen on the
+     * generated dev split of seed 11 (as the guard): 6, 10, 15, 20, 30 gave 83.1, 83.9, 83.6, 83.7, 83.4% exact match
+     * (81.3% without the prior; 83.2% at 10 when the whole request is scored only, without clauses).
+     */
+    static final double PRIOR_WEIGHT = 10;
+    /** Where a request splits into clauses for {@link #priorScores}: punctuation and joining words. */
+    static final Pattern CLAUSE = Pattern.compile("\\s*(?:[,;&.!?]|\\b(?:and|then|also|plus|after that|as well as)\\b)\\s*");
+    /** {@code -Dmu4j.agent.noSearchPrior=true} turns the prior off, to measure what it does (MODEL_CARD.md). */
+    static final boolean PRIOR_ON = !Boolean.getBoolean("mu4j.agent.noSearchPrior");
     public static final String END_TOKEN = "<|end|>";
 
     private final Model model;
@@ -48,6 +61,7 @@ public final class AgentPipeline {
     private final Tokenizer tokenizer;
     private final int metaCandidates;
     private final int endId;
+    private final int[] settingTokens;  // the token id of each catalog setting, in catalog order (-1: none)
     private final Constraint grammar;   // compiled once: token masks per grammar state are cached inside
     private final List<String> specialTokens;   // their text inside a request is defused, see defuse()
 
@@ -60,6 +74,8 @@ public final class AgentPipeline {
         if (end.isEmpty()) throw new MuException(model.directory() + ": tokenizer.json has no " + END_TOKEN + " token");
         this.endId = end.getAsInt();
         this.grammar = Constraint.settingsPrograms(tokenizer, catalog, END_TOKEN);
+        this.settingTokens = catalog.settings().stream()
+                .mapToInt(st -> tokenizer.tokenId(st.id()).orElse(-1)).toArray();
         this.specialTokens = tokenizer.addedTokens().stream().filter(Tokenizer.AddedToken::special)
                 .map(Tokenizer.AddedToken::content).filter(t -> t.length() > 1).toList();
     }
@@ -74,6 +90,7 @@ public final class AgentPipeline {
         ConfidenceRecorder confidence = new ConfidenceRecorder(MAX_PROGRAM_TOKENS);
         List<LogitsProcessor> chain = new ArrayList<>();
         chain.add(grammar.newProcessor());
+        if (PRIOR_ON) chain.add(new SearchPrior(settingTokens, priorScores(catalog, text), PRIOR_WEIGHT));
         chain.add(confidence);
         GenerationConfig cfg = GenerationConfig.builder().maxNewTokens(MAX_PROGRAM_TOKENS)
                 .stopTokens(Set.of(endId)).processors(chain).build();
@@ -124,6 +141,29 @@ public final class AgentPipeline {
             message = "security-relevant: needs your explicit confirmation before it is applied";
         }
         return new Plan(request, actions, outOfScope, ms(t0), source, message);
+    }
+
+    /**
+     * The prior's score of each setting (catalog order, in [0, 1]): the keyword-search score relative to the best one,
+     * for the whole request and for each clause of it ({@link #CLAUSE}), whichever is higher. Scoring clauses alone
+     * keeps the second request of "brightness to 40 and volume to 20" from counting as a weak match.
+     */
+    static double[] priorScores(Catalog catalog, String text) {
+        double[] out = relative(catalog.scores(text));
+        String[] clauses = CLAUSE.split(text.toLowerCase(Locale.ROOT));
+        if (clauses.length < 2) return out;
+        for (String c : clauses) {
+            double[] r = relative(catalog.scores(c));
+            for (int i = 0; i < out.length; i++) out[i] = Math.max(out[i], r[i]);
+        }
+        return out;
+    }
+
+    private static double[] relative(double[] scores) {
+        double best = 0;
+        for (double v : scores) best = Math.max(best, v);
+        if (best > 0) for (int i = 0; i < scores.length; i++) scores[i] /= best;
+        return scores;
     }
 
     /** Applies the trailing-action guard ({@link #GUARD_CONFIDENCE}) to {@code actions}, in place. */

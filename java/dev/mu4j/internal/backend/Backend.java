@@ -12,6 +12,11 @@ public interface Backend extends AutoCloseable {
     /** Short description for logs and benchmarks, e.g. {@code native} or {@code onnxruntime/cpu}. */
     String name();
 
+    /** Element type of a state's KV cache: {@code f16} or {@code f32}. */
+    default String kvCacheType() {
+        return "f32";
+    }
+
     /** The largest KV cache (in tokens) a state may have. */
     int maxContext();
 

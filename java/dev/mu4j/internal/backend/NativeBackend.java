@@ -1,6 +1,7 @@
 package dev.mu4j.internal.backend;
 
 import dev.mu4j.ModelConfig;
+import dev.mu4j.internal.DType;
 import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.model.InferenceState;
 import dev.mu4j.internal.model.Transformer;
@@ -10,10 +11,23 @@ import dev.mu4j.internal.model.Weights;
 public final class NativeBackend implements Backend {
     private final Transformer transformer;
     private final ModelConfig c;
+    private final DType kvType;
 
-    public NativeBackend(Weights weights) {
+    /** @param kvCache {@code auto}, {@code f16} or {@code f32} (see {@code Model.Options.kvCache}) */
+    public NativeBackend(Weights weights, String kvCache) {
         this.transformer = new Transformer(weights);
         this.c = weights.config;
+        this.kvType = switch (kvCache) {
+            case "f16" -> DType.F16;
+            case "f32" -> DType.F32;
+            case "auto" -> weights.isQuantized() ? DType.F16 : DType.F32;
+            default -> throw new IllegalArgumentException("kvCache " + kvCache);   // Options validated it
+        };
+    }
+
+    @Override
+    public String kvCacheType() {
+        return kvType == DType.F16 ? "f16" : "f32";
     }
 
     @Override
@@ -28,7 +42,7 @@ public final class NativeBackend implements Backend {
 
     @Override
     public State newState(int maxContext, int chunk) {
-        return new NativeState(new InferenceState(c, maxContext, Math.min(chunk, maxContext)));
+        return new NativeState(new InferenceState(c, maxContext, Math.min(chunk, maxContext), kvType));
     }
 
     /** The weights belong to the model, which closes them. */

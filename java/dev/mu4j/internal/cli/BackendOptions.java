@@ -1,6 +1,7 @@
 package dev.mu4j.internal.cli;
 
 import dev.mu4j.Model;
+import dev.mu4j.MuException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -26,13 +27,23 @@ final class BackendOptions {
             description = "the ONNX package directory inside the model directory (default onnx; e.g. onnx-int8)")
     String onnxPackage;
 
+    @Option(names = "--kv-cache", paramLabel = "TYPE", defaultValue = "auto",
+            description = "native KV cache: auto (default: f16 for q8_0/q4_0 weights, else f32), f16 or f32")
+    String kvCache;
+
     @Option(names = "--ort-threads", paramLabel = "N", defaultValue = "1",
             description = "ONNX Runtime intra-op threads (default 1; 0 = one per core)")
     int threads;
 
     Model.Options options() {
-        if (backend.equalsIgnoreCase("native")) return Model.Options.defaults();
-        Model.Options.Builder b = Model.Options.builder().backend(backend).provider(provider)
+        Model.Options.Builder b = Model.Options.builder();
+        try {
+            b.kvCache(kvCache);
+        } catch (MuException e) {
+            throw new MuException("--kv-cache " + kvCache + ": use auto, f16 or f32");
+        }
+        if (backend.equalsIgnoreCase("native")) return b.build();
+        b.backend(backend).provider(provider)
                 .fallbackToCpu(fallback).onnxPackage(onnxPackage).threads(threads);
         providerOptions.forEach(b::providerOption);
         return b.build();

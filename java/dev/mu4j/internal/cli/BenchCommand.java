@@ -68,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the prompt token ids (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--kv-cache", split = ",", defaultValue = "auto", paramLabel = "TYPE", description = {
+            "KV cache of the native engines: auto (default: f16 for q8_0/q4_0 weights, else f32), f16 or f32; a list",
+            "(f32,f16) loads every --model once per type, interleaved like the models"})
+    List<String> kvCache;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
 
@@ -96,6 +101,9 @@ final class BenchCommand implements Callable<Integer> {
         /** Bytes of weights one decode token reads (every matrix once; the embedding table only if tied). */
         long weightBytesPerToken();
 
+        /** Bytes of one cached key or value element (4 for fp32, 2 for fp16). */
+        int kvElementBytes();
+
         @Override
         void close();
     }
@@ -108,11 +116,12 @@ final class BenchCommand implements Callable<Integer> {
         private final Session session;
         private final long weightBytes;
 
-        /** mu4j's own kernels on {@code dir}. */
-        static ModelEngine nativeEngine(Path dir, int context) throws IOException {
-            Model m = Model.load(dir);
+        /** mu4j's own kernels on {@code dir} with a KV cache of type {@code kv} (auto, f16, f32); labelled. */
+        static ModelEngine nativeEngine(Path dir, int context, String kv, boolean labelKv) throws IOException {
+            Model m = Model.load(dir, Model.Options.builder().kvCache(kv).build());
             try (Weights w = Weights.load(dir, m.config())) {
-                return new ModelEngine(String.valueOf(dir.getFileName()), 0, m, context, w.bytesPerToken());
+                String name = dir.getFileName() + (labelKv ? " kv-" + m.kvCacheType() : "");
+                return new ModelEngine(name, 0, m, context, w.bytesPerToken());
             } catch (IOException | RuntimeException e) {
                 m.close();
                 throw e;
@@ -158,6 +167,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override public ModelConfig config() { return model.config(); }
         @Override public float[] forward(int[] ids, int pos) { return session.forward(ids, pos); }
         @Override public long weightBytesPerToken() { return weightBytes; }
+        @Override public int kvElementBytes() { return model.kvCacheType().equals("f16") ? 2 : 4; }
 
         @Override
         public void close() {
@@ -183,7 +193,9 @@ final class BenchCommand implements Callable<Integer> {
         validate();
         int context = Arrays.stream(prefill).max().getAsInt() + decode + 1;
         List<Loader> loaders = new ArrayList<>();
-        for (Path dir : models) loaders.add(() -> ModelEngine.nativeEngine(dir, context));
+        for (Path dir : models) {
+            for (String kv : kvCache) loaders.add(() -> ModelEngine.nativeEngine(dir, context, kv, kvCache.size() > 1));
+        }
         for (String spec : ort) {
             int colon = spec.lastIndexOf(':');
             Path dir = Path.of(colon > 0 ? spec.substring(0, colon) : spec);
@@ -292,6 +304,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new MuException("--threads counts must be distinct: " + Arrays.toString(threads));
         }
         for (int t : threads) checkThreads(t);
+        if (kvCache.isEmpty()) throw new MuException("--kv-cache needs at least one type");
+        for (String kv : kvCache) {
+            if (!List.of("auto", "f16", "f32").contains(kv.strip().toLowerCase(Locale.ROOT))) {
+                throw new MuException("--kv-cache " + kv + ": use auto, f16 or f32 (or a list of them)");
+            }
+        }
         if (probeMib < 1 || probePasses < 1) throw new MuException("--probe-mib and --probe-passes must be positive");
     }
 
@@ -329,9 +347,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Bytes of the KV cache one decode token reads, averaged over the decoded positions. */
-    private long kvBytesPerToken(ModelConfig c) {
+    private long kvBytesPerToken(Engine e) {
+        ModelConfig c = e.config();
         double meanRows = prefill[0] + (decode + 1) / 2.0;   // the token at position p reads rows 0..p
-        return Math.round(2.0 * c.nLayers() * c.nKvHeads() * c.headDim() * Float.BYTES * meanRows);
+        return Math.round(2.0 * c.nLayers() * c.nKvHeads() * c.headDim() * e.kvElementBytes() * meanRows);
     }
 
     // ---- threads ------------------------------------------------------------------------------------------
@@ -387,7 +406,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private double rooflineTps(Engine e, BandwidthProbe.Result bw) {
-        return bw.median() * 1e9 / (e.weightBytesPerToken() + kvBytesPerToken(e.config()));
+        return bw.median() * 1e9 / (e.weightBytesPerToken() + kvBytesPerToken(e));
     }
 
     private Map<String, Object> report(String started, List<Engine> engines, Map<Engine, Map<Integer, Series>> series,
@@ -421,7 +440,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("timeToFirstTokenMs", ttft);
                 r.put("decodeTokPerS", statsJson(s.decodeTps));
                 r.put("weightBytesPerToken", e.weightBytesPerToken());
-                r.put("kvBytesPerToken", kvBytesPerToken(e.config()));
+                r.put("kvCache", e.kvElementBytes() == 2 ? "f16" : "f32");
+                r.put("kvBytesPerToken", kvBytesPerToken(e));
                 double roof = rooflineTps(e, bandwidth.get(t));
                 r.put("rooflineTokPerS", round(roof));
                 r.put("percentOfRoofline", round(100 * stats(s.decodeTps)[0] / roof));
@@ -472,7 +492,7 @@ final class BenchCommand implements Callable<Integer> {
                 double roof = rooflineTps(e, bw);
                 long rss = peakRss.get(e);
                 row.append(String.format(Locale.ROOT, "  %9.1f  %9.1f  %5.0f%%  %8s",
-                        (e.weightBytesPerToken() + kvBytesPerToken(e.config())) / 1e6, roof,
+                        (e.weightBytesPerToken() + kvBytesPerToken(e)) / 1e6, roof,
                         100 * stats(s.decodeTps)[0] / roof, rss > 0 ? Math.round(rss / 1e6) + " MB" : "n/a"));
                 out.println(row);
             }

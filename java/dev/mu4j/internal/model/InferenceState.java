@@ -1,6 +1,7 @@
 package dev.mu4j.internal.model;
 
 import dev.mu4j.ModelConfig;
+import dev.mu4j.MuException;
 import dev.mu4j.internal.DType;
 import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.NativeArray;
@@ -11,7 +12,8 @@ import java.util.List;
  * The native memory one session computes in: activation scratch for a chunk of tokens and the KV cache.
  *
  * <p>Everything is allocated once, up front, and freed by {@link #close}: nothing is allocated per token. The
- * cache of layer l is {@code kCache[l], vCache[l]} with layout (n_kv_heads, maxSeq, head_dim), row p = position p.
+ * cache of layer l is {@code kCache[l], vCache[l]} with layout (n_kv_heads, maxSeq, head_dim), row p = position p,
+ * in F32 or F16 ({@link Kernels#kvStore} and {@link Kernels#attention} take either).
  * Not thread-safe: one session, one thread at a time.
  */
 public final class InferenceState implements AutoCloseable {
@@ -33,12 +35,21 @@ public final class InferenceState implements AutoCloseable {
     final NativeArray logits;   // (chunk, vocab_size)
     final NativeArray xq;       // (chunk) rows of a matrix input quantized per block (Kernels.quantizeAct), I8
     final NativeArray hq;       // (chunk) rows of hidden_dim quantized: the fused SwiGLU's output (xq is its input)
-    final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, head_dim)
+    final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, head_dim), F32 or F16
     final NativeArray[] vCache;
 
     private final List<NativeArray> all = new ArrayList<>();
 
+    /** An F32 KV cache. */
     public InferenceState(ModelConfig c, int maxSeq, int chunk) {
+        this(c, maxSeq, chunk, DType.F32);
+    }
+
+    /** @param kvType element type of the KV cache: F32 or F16 */
+    public InferenceState(ModelConfig c, int maxSeq, int chunk, DType kvType) {
+        if (kvType != DType.F32 && kvType != DType.F16) {
+            throw new MuException("KV cache type " + kvType + " is not supported: use F32 or F16");
+        }
         this.chunk = chunk;
         this.maxSeq = maxSeq;
         int qd = c.nHeads() * c.headDim(), kvd = c.nKvHeads() * c.headDim();
@@ -62,8 +73,8 @@ public final class InferenceState implements AutoCloseable {
             kCache = new NativeArray[c.nLayers()];
             vCache = new NativeArray[c.nLayers()];
             for (int l = 0; l < c.nLayers(); l++) {
-                kCache[l] = f32((long) c.nKvHeads() * maxSeq * c.headDim());
-                vCache[l] = f32((long) c.nKvHeads() * maxSeq * c.headDim());
+                kCache[l] = track(NativeArray.allocate(kvType, (long) c.nKvHeads() * maxSeq * c.headDim()));
+                vCache[l] = track(NativeArray.allocate(kvType, (long) c.nKvHeads() * maxSeq * c.headDim()));
             }
         } catch (RuntimeException e) {
             close();

@@ -252,6 +252,13 @@ public final class Weights implements AutoCloseable {
         }
     }
 
+    /** Whether any layer matrix is block-quantized (q8_0 / q4_0); decides the {@code auto} KV cache type. */
+    public boolean isQuantized() {
+        return layers.stream().anyMatch(l -> l.q().quant() != null || l.k().quant() != null || l.v().quant() != null
+                || l.o().quant() != null || l.up().quant() != null || l.down().quant() != null
+                || (l.gate() != null && l.gate().quant() != null));
+    }
+
     /** Bytes of weights read for one token (all matrices and vectors, the embedding row aside). */
     public long bytesPerToken() {
         long total = 0;

@@ -105,5 +105,25 @@ class BenchCommandTest {
         CliRun ctx = run("bench", "--model", f32.toString(), "--prefill", "250", "--decode", "10", "--probe-mib", "1");
         assertEquals(1, ctx.exit());
         assertTrue(ctx.err().contains("max_seq_len"), ctx.err());
+        CliRun kv = run("bench", "--model", f32.toString(), "--kv-cache", "f32,int8", "--probe-mib", "1");
+        assertEquals(1, kv.exit());
+        assertTrue(kv.err().contains("--kv-cache int8: use auto, f16 or f32"), kv.err());
+    }
+
+    /** --kv-cache f32,f16 measures each model once per cache type, labelled, with the type in the JSON. */
+    @Test
+    void oneEnginePerKvCacheType() throws Exception {
+        Path f32 = model("tiny", "f32");
+        Path json = tmp.resolve("bench.json");
+        CliRun r = run("bench", "--model", f32.toString(), "--kv-cache", "f32,f16", "--threads", "1", "--runs", "2",
+                "--prefill", "4", "--decode", "3", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("tiny kv-f32") && r.out().contains("ratios against tiny kv-f32"), r.out());
+        JsonArray results = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("results");
+        assertEquals(2, results.size());
+        JsonObject a = results.get(0).getAsJsonObject(), b = results.get(1).getAsJsonObject();
+        assertEquals("f32", a.get("kvCache").getAsString());
+        assertEquals("f16", b.get("kvCache").getAsString());
+        assertEquals(a.get("kvBytesPerToken").getAsLong(), 2 * b.get("kvBytesPerToken").getAsLong());
     }
 }

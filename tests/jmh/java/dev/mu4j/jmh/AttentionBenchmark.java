@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Causal GQA attention of one mu-330m layer (16 query heads, 4 KV heads, head_dim 64): one query at position
- * {@code pos} (decode), and 32 queries at positions pos..pos+31 (prefill), over a 2048-row cache.
+ * {@code pos} (decode), and 32 queries at positions pos..pos+31 (prefill), over a 2048-row cache of fp32 or fp16
+ * ({@code kv}: {@code mu_attention} or {@code mu_attention_f16}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,13 +35,16 @@ public class AttentionBenchmark {
     @Param({"32", "128", "1024"})
     public int pos;
 
+    @Param({"f32", "f16"})
+    public String kv;
+
     private NativeArray q, kCache, vCache, out, scratch;
 
     @Setup(Level.Trial)
     public void setup() {
         q = Buffers.random(DType.F32, 32L * N_HEADS * HEAD_DIM, 1);
-        kCache = Buffers.random(DType.F32, (long) N_KV_HEADS * CTX * HEAD_DIM, 2);
-        vCache = Buffers.random(DType.F32, (long) N_KV_HEADS * CTX * HEAD_DIM, 3);
+        kCache = Buffers.random(Buffers.dtype(kv), (long) N_KV_HEADS * CTX * HEAD_DIM, 2);
+        vCache = Buffers.random(Buffers.dtype(kv), (long) N_KV_HEADS * CTX * HEAD_DIM, 3);
         out = NativeArray.allocate(DType.F32, 32L * N_HEADS * HEAD_DIM);
         scratch = NativeArray.allocate(DType.F32, CTX);
     }
