@@ -1,4 +1,4 @@
-// NEON attention over an fp16 KV cache (aarch64): the structure of the x86 attention_f16_avx2.cpp with 4-lane
+// NEON attention over an fp16 KV cache (aarch64): the structure of the x86 attention_avx2.cpp with 4-lane
 // vectors. Cache values are widened by FCVTL (baseline ARMv8 NEON, exact) as they are read; dot products and the
 // weighted sum accumulate in f32 with FMA, the softmax is mu_softmax_ref (the neon table's softmax).
 #include <arm_neon.h>
