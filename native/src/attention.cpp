@@ -79,10 +79,14 @@ void kv_store_f16(void (*to_f16)(uint16_t*, const float*, int64_t), uint16_t* k_
     }
 }
 
-} // namespace
+// The scalar spec of both caches: every cache value is read through widen (f16_to_f32 for fp16), the operations
+// and their order are the same.
+inline float widen(float x) { return x; }
+inline float widen(uint16_t h) { return f16_to_f32(h); }
 
-void mu_attention_ref(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
-                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+template <class Cache>
+void attention_ref(float* out, float* scratch, const float* q, const Cache* k_cache, const Cache* v_cache, int n_heads,
+                   int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
     const int group = n_heads / n_kv_heads; // query heads sharing one KV head
     for (int i = 0; i < t; ++i) {
         const int len = pos0 + i + 1; // causal: cache rows 0 .. pos0 + i
@@ -90,23 +94,30 @@ void mu_attention_ref(float* out, float* scratch, const float* q, const float* k
             const int64_t qo = (static_cast<int64_t>(i) * n_heads + h) * head_dim;
             const float* qh = q + qo;
             const int64_t kv_head = static_cast<int64_t>(h / group) * kv_stride * head_dim;
-            const float* keys = k_cache + kv_head;
-            const float* values = v_cache + kv_head;
+            const Cache* keys = k_cache + kv_head;
+            const Cache* values = v_cache + kv_head;
             for (int p = 0; p < len; ++p) {
-                const float* key = keys + static_cast<int64_t>(p) * head_dim;
+                const Cache* key = keys + static_cast<int64_t>(p) * head_dim;
                 float dot = 0.0f;
-                for (int c = 0; c < head_dim; ++c) dot += qh[c] * key[c];
+                for (int c = 0; c < head_dim; ++c) dot += qh[c] * widen(key[c]);
                 scratch[p] = dot * scale;
             }
             mu_softmax_ref(scratch, scratch, len);
             float* o = out + qo;
             for (int c = 0; c < head_dim; ++c) o[c] = 0.0f;
             for (int p = 0; p < len; ++p) {
-                const float* value = values + static_cast<int64_t>(p) * head_dim;
-                for (int c = 0; c < head_dim; ++c) o[c] += scratch[p] * value[c];
+                const Cache* value = values + static_cast<int64_t>(p) * head_dim;
+                for (int c = 0; c < head_dim; ++c) o[c] += scratch[p] * widen(value[c]);
             }
         }
     }
+}
+
+} // namespace
+
+void mu_attention_ref(float* out, float* scratch, const float* q, const float* k_cache, const float* v_cache,
+                      int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
+    attention_ref(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale);
 }
 
 void mu_kv_store_f16_ref(uint16_t* k_cache, uint16_t* v_cache, const float* k, const float* v, int n_kv_heads,
@@ -114,33 +125,9 @@ void mu_kv_store_f16_ref(uint16_t* k_cache, uint16_t* v_cache, const float* k, c
     kv_store_f16(mu_f32_to_f16_ref, k_cache, v_cache, k, v, n_kv_heads, head_dim, kv_stride, pos0, t);
 }
 
-// mu_attention_ref with every cache value read through f16_to_f32: the same operations in the same order.
 void mu_attention_f16_ref(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
                           int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale) {
-    const int group = n_heads / n_kv_heads; // query heads sharing one KV head
-    for (int i = 0; i < t; ++i) {
-        const int len = pos0 + i + 1; // causal: cache rows 0 .. pos0 + i
-        for (int h = 0; h < n_heads; ++h) {
-            const int64_t qo = (static_cast<int64_t>(i) * n_heads + h) * head_dim;
-            const float* qh = q + qo;
-            const int64_t kv_head = static_cast<int64_t>(h / group) * kv_stride * head_dim;
-            const uint16_t* keys = k_cache + kv_head;
-            const uint16_t* values = v_cache + kv_head;
-            for (int p = 0; p < len; ++p) {
-                const uint16_t* key = keys + static_cast<int64_t>(p) * head_dim;
-                float dot = 0.0f;
-                for (int c = 0; c < head_dim; ++c) dot += qh[c] * f16_to_f32(key[c]);
-                scratch[p] = dot * scale;
-            }
-            mu_softmax_ref(scratch, scratch, len);
-            float* o = out + qo;
-            for (int c = 0; c < head_dim; ++c) o[c] = 0.0f;
-            for (int p = 0; p < len; ++p) {
-                const uint16_t* value = values + static_cast<int64_t>(p) * head_dim;
-                for (int c = 0; c < head_dim; ++c) o[c] += scratch[p] * f16_to_f32(value[c]);
-            }
-        }
-    }
+    attention_ref(out, scratch, q, k_cache, v_cache, n_heads, n_kv_heads, head_dim, kv_stride, pos0, t, scale);
 }
 
 extern "C" {
