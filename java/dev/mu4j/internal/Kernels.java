@@ -458,13 +458,7 @@ public final class Kernels {
 
     /** Rotary embedding in place on x(t, nHeads, headDim) at positions pos(t) (I32). */
     public static void rope(NativeArray x, NativeArray pos, int nHeads, int headDim, int rotDim, float theta, int t) {
-        positive(nHeads, "n_heads");
-        positive(headDim, "head_dim");
-        positive(t, "t");
-        if (rotDim < 0 || rotDim > headDim || rotDim % 2 != 0) {
-            throw new MuException("rope: rot_dim " + rotDim + " must be even and within head_dim " + headDim);
-        }
-        f32(x, (long) t * nHeads * headDim, "rope x");
+        rotated("rope", x, nHeads, headDim, rotDim, t);
         if (pos.dtype() != DType.I32 || pos.length() < t) throw new MuException("rope: pos must hold " + t + " I32");
         mu_rope(x.address(), pos.address(), nHeads, headDim, rotDim, theta, t);
     }
@@ -481,15 +475,20 @@ public final class Kernels {
         mu_rope_table(table.address(), pos.address(), rotDim, theta, t);
     }
 
-    /** {@link #rope} of x(t, nHeads, headDim) in place with the cos / sin of {@link #ropeTable}: the same values. */
-    public static void ropeRotate(NativeArray x, NativeArray table, int nHeads, int headDim, int rotDim, int t) {
+    /** The checks {@link #rope} and {@link #ropeRotate} share: the shape of x and an even rot_dim within head_dim. */
+    private static void rotated(String what, NativeArray x, int nHeads, int headDim, int rotDim, int t) {
         positive(nHeads, "n_heads");
         positive(headDim, "head_dim");
         positive(t, "t");
         if (rotDim < 0 || rotDim > headDim || rotDim % 2 != 0) {
-            throw new MuException("ropeRotate: rot_dim " + rotDim + " must be even and within head_dim " + headDim);
+            throw new MuException(what + ": rot_dim " + rotDim + " must be even and within head_dim " + headDim);
         }
-        f32(x, (long) t * nHeads * headDim, "ropeRotate x");
+        f32(x, (long) t * nHeads * headDim, what + " x");
+    }
+
+    /** {@link #rope} of x(t, nHeads, headDim) in place with the cos / sin of {@link #ropeTable}: the same values. */
+    public static void ropeRotate(NativeArray x, NativeArray table, int nHeads, int headDim, int rotDim, int t) {
+        rotated("ropeRotate", x, nHeads, headDim, rotDim, t);
         f32(table, (long) t * rotDim, "ropeRotate table");
         mu_rope_rotate(x.address(), table.address(), nHeads, headDim, rotDim, t);
     }
