@@ -43,7 +43,9 @@ final class LexicalIndex {
 
     private record Field(double weight, List<String> tokens) { }
 
-    private record Doc(Setting setting, List<Field> fields, List<List<String>> phrases, List<String> titleTokens) { }
+    /** titleWords: how many distinct words the title has (the denominator of the title coverage). */
+    private record Doc(Setting setting, List<Field> fields, List<List<String>> phrases, List<String> titleTokens,
+                       int titleWords) { }
 
     private final List<Doc> docs;
     /** field token -> the documents holding it, each with the highest weight of a field it occurs in */
@@ -73,7 +75,7 @@ final class LexicalIndex {
                 for (String vs : v.synonyms()) fields.add(new Field(W_VALUE, tokens(vs)));
             }
             fields.add(new Field(W_DESCRIPTION, tokens(s.description())));
-            d.add(new Doc(s, fields, phrases, title));
+            d.add(new Doc(s, fields, phrases, title, new HashSet<>(title).size()));
         }
         this.docs = List.copyOf(d);
         Map<String, List<Posting>> post = new HashMap<>();
@@ -169,7 +171,7 @@ final class LexicalIndex {
                 break;
             }
         }
-        if (!d.titleTokens().isEmpty()) sum += TITLE_COVERAGE * matchedTitle.size() / new HashSet<>(d.titleTokens()).size();
+        if (!d.titleTokens().isEmpty()) sum += TITLE_COVERAGE * matchedTitle.size() / d.titleWords();
         if (d.setting().type().adjustable()) sum += ADJUSTABLE;
         return sum;
     }
