@@ -64,6 +64,10 @@ void mu_matmul_bf16(float* out, const uint16_t* w, const float* x, int n, int d,
 //   q8_0: int8 q(d, n);              scale: fp16 (d, n / 32);  w[r][k] = scale[r][k / 32] * q[r][k]
 //   q4_0: uint8 q(d, n / 2) nibbles;  scale: fp16 (d, n / 32);  in block b of row r (16 bytes), byte j holds
 //         element 32b + j in its low nibble and 32b + j + 16 in its high nibble; w = scale * (nibble - 8).
+//   q8_0r4 / q4_0r4: the same quants and scales with the rows interleaved in groups of 4 (d % 4 == 0,
+//         n % 256 == 0): a group's first octets of 8 blocks of its 4 rows, then their second octets, ...; the
+//         scales in the same order (models/FORMAT.md, "Interleaved rows"). Products read one stream per group.
+// Type codes where a function takes one: 0 = q8_0, 1 = q4_0, 2 = q8_0r4, 3 = q4_0r4.
 // Activations are quantized per block of 32 too (mu_quantize_act): t rows of MU_ACT_ROW_BYTES(n) bytes, each
 //   int8 q[n], then f32 d[n / 32] (block scale, x ~ d * q), then f32 s[n / 32] (d * sum of the block's q).
 // Products accumulate each block's integer dot product exactly (int32), then scale it in f32.
@@ -78,6 +82,11 @@ int mu_quantize_q4_0(uint8_t* q, uint16_t* scale, const float* x, int64_t n);
 // out(n) = the weights of n / 32 blocks widened to f32 (embedding rows).
 void mu_dequantize_q8_0(float* out, const int8_t* q, const uint16_t* scale, int64_t n);
 void mu_dequantize_q4_0(float* out, const uint8_t* q, const uint16_t* scale, int64_t n);
+// out(n) = row `row` of a quantized W(d, n) of the given type (q, scale: the whole matrix), widened to f32.
+void mu_dequantize_row(int type, float* out, const void* q, const uint16_t* scale, int n, int64_t row);
+// A plain W(d, n) of type 0 (q8_0) or 1 (q4_0) rewritten in its interleaved layout (type + 2): dst_q / dst_scale
+// the same sizes as q / scale, not overlapping them; d % 4 == 0, n % 256 == 0.
+void mu_interleave_r4(int type, void* dst_q, uint16_t* dst_scale, const void* q, const uint16_t* scale, int n, int d);
 // xq = t rows of x(t, n) quantized to the activation layout above; n % 32 == 0.
 void mu_quantize_act(void* xq, const float* x, int n, int t);
 // out(d) = W(d, n) @ x(n) and out(t, d) = X(t, n) @ W(d, n)^T with x given by mu_quantize_act.
@@ -86,7 +95,7 @@ void mu_matvec_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const v
 void mu_matmul_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t);
 void mu_matmul_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t);
 // Up to three products of one input as one threaded job (the q / k / v and gate / up projections of a layer): for
-// i < count, out_i(t, d_i) = X(t, n) @ W_i(d_i, n)^T, every W_i of one format (type 0 = q8_0, 1 = q4_0; scale_i
+// i < count, out_i(t, d_i) = X(t, n) @ W_i(d_i, n)^T, every W_i of one format (type 0-3 as above; scale_i
 // its fp16 scales). The same bits as count separate mu_matmul_* calls (t = 1: mu_matvec_*); unused slots may be NULL.
 void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const uint16_t* scale0, int d0, float* out1,
                       const void* w1, const uint16_t* scale1, int d1, float* out2, const void* w2,
@@ -99,7 +108,7 @@ void mu_layernorm_quant(void* xq, float* out, const float* x, const float* weigh
                         float eps);
 void mu_rmsnorm_quant(void* xq, float* out, const float* x, const float* weight, int n, int t, float eps);
 // One threaded job for h(t, d) = silu(X W_gate^T) * (X W_up^T) and hq = mu_quantize_act(h), X given by xq (t rows
-// of n), both weights in one format (type 0 = q8_0, 1 = q4_0). up(t, d) receives X W_up^T (scratch). Each part
+// of n), both weights in one format (type 0-3 as above). up(t, d) receives X W_up^T (scratch). Each part
 // owns whole blocks of 32 outputs and runs their products, SwiGLU and quantization: the same bits as
 // mu_matmul_quant3(gate, up) + mu_swiglu(h, h, up) + mu_quantize_act(hq, h). hq must not overlap xq.
 void mu_matmul_swiglu_quant(int type, float* h, float* up, void* hq, const void* w_gate, const uint16_t* s_gate,

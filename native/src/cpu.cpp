@@ -28,7 +28,8 @@ const char* const isa_names[ISA_COUNT] = {"ref", "avx2", "avx512", "neon"};
      mu_matmul_bf16_##suffix, mu_add_##suffix, mu_add_bias_##suffix, mu_silu_##suffix, mu_gelu_##suffix,       \
      mu_gelu_tanh_##suffix, mu_swiglu_##suffix, mu_softmax_##suffix, mu_layernorm_##suffix, mu_rmsnorm_##suffix, \
      mu_attention_##suffix, mu_quantize_act_##suffix, mu_quantize_blocks_##suffix, mu_matvec_q8_0_##suffix, \
-     mu_matvec_q4_0_##suffix, mu_matmul_q8_0_##suffix, mu_matmul_q4_0_##suffix,                              \
+     mu_matvec_q4_0_##suffix, mu_matmul_q8_0_##suffix, mu_matmul_q4_0_##suffix, mu_matvec_q8_0r4_##suffix,    \
+     mu_matvec_q4_0r4_##suffix, mu_matmul_q8_0r4_##suffix, mu_matmul_q4_0r4_##suffix,                        \
      mu_attention_f16_##f16_attention_suffix}
 
 bool cpu_has(int isa);
@@ -48,6 +49,10 @@ mu_kernel_table make_avx512_table() {
         t.matvec_q4_0 = mu_matvec_q4_0_avx2;
         t.matmul_q8_0 = mu_matmul_q8_0_avx2;
         t.matmul_q4_0 = mu_matmul_q4_0_avx2;
+        t.matvec_q8_0r4 = mu_matvec_q8_0r4_avx2;
+        t.matvec_q4_0r4 = mu_matvec_q4_0r4_avx2;
+        t.matmul_q8_0r4 = mu_matmul_q8_0r4_avx2;
+        t.matmul_q4_0r4 = mu_matmul_q4_0r4_avx2;
     }
     return t;
 }
@@ -65,6 +70,10 @@ mu_kernel_table make_neon_table() {
     t.matvec_q4_0 = mu_matvec_q4_0_neon;
     t.matmul_q8_0 = mu_matmul_q8_0_neon;
     t.matmul_q4_0 = mu_matmul_q4_0_neon;
+    t.matvec_q8_0r4 = mu_matvec_q8_0r4_neon;
+    t.matvec_q4_0r4 = mu_matvec_q4_0r4_neon;
+    t.matmul_q8_0r4 = mu_matmul_q8_0r4_neon;
+    t.matmul_q4_0r4 = mu_matmul_q4_0r4_neon;
     t.attention_f16 = mu_attention_f16_neon;
     return t;
 }

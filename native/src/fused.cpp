@@ -22,9 +22,11 @@ void norm_quant(void* xq, float* out, const float* x, int n, int t, NormRow norm
     }
 }
 
+// Row r of a weight matrix of type (0 q8_0, 1 q4_0, 2 q8_0r4, 3 q4_0r4). For the interleaved types r is the
+// start of a 4-row group (the parts own whole blocks of 32 rows), where both layouts put the group's rows.
 template <class T>
 const T* weight_row(const void* w, int64_t r, int n, int type) {
-    return static_cast<const T*>(w) + r * (type == 0 ? n : n / 2);
+    return static_cast<const T*>(w) + r * (type % 2 == 0 ? n : n / 2);
 }
 
 // The SwiGLU job: part p owns outputs [r0, r1) (whole blocks of 32) of every token: it runs the gate and up rows
@@ -44,14 +46,14 @@ struct Swiglu {
 
     void rows(float* out, const void* w, const uint16_t* scale, int r0, int r1) const {
         const uint16_t* s = scale + static_cast<int64_t>(r0) * (n / MU_QK);
-        if (type == 0) {
-            const int8_t* wr = weight_row<int8_t>(w, r0, n, 0);
-            if (t == 1) k->matvec_q8_0(out + r0, wr, s, xq, n, r1 - r0);
-            else k->matmul_q8_0(out + r0, wr, s, xq, n, r1 - r0, t, d);
+        if (type % 2 == 0) {
+            const int8_t* wr = weight_row<int8_t>(w, r0, n, type);
+            if (t == 1) (type == 0 ? k->matvec_q8_0 : k->matvec_q8_0r4)(out + r0, wr, s, xq, n, r1 - r0);
+            else (type == 0 ? k->matmul_q8_0 : k->matmul_q8_0r4)(out + r0, wr, s, xq, n, r1 - r0, t, d);
         } else {
-            const uint8_t* wr = weight_row<uint8_t>(w, r0, n, 1);
-            if (t == 1) k->matvec_q4_0(out + r0, wr, s, xq, n, r1 - r0);
-            else k->matmul_q4_0(out + r0, wr, s, xq, n, r1 - r0, t, d);
+            const uint8_t* wr = weight_row<uint8_t>(w, r0, n, type);
+            if (t == 1) (type == 1 ? k->matvec_q4_0 : k->matvec_q4_0r4)(out + r0, wr, s, xq, n, r1 - r0);
+            else (type == 1 ? k->matmul_q4_0 : k->matmul_q4_0r4)(out + r0, wr, s, xq, n, r1 - r0, t, d);
         }
     }
 
@@ -86,12 +88,14 @@ void mu_rmsnorm_quant_ref(void* xq, float* out, const float* x, const float* wei
 
 void mu_matmul_swiglu_quant_ref(int type, float* h, float* up, void* hq, const void* w_gate, const uint16_t* s_gate,
                                 const void* w_up, const uint16_t* s_up, const void* xq, int n, int d, int t) {
-    if (type == 0) {
-        mu_matmul_q8_0_ref(h, static_cast<const int8_t*>(w_gate), s_gate, xq, n, d, t, d);
-        mu_matmul_q8_0_ref(up, static_cast<const int8_t*>(w_up), s_up, xq, n, d, t, d);
+    const auto q8 = type == 0 ? mu_matmul_q8_0_ref : mu_matmul_q8_0r4_ref;
+    const auto q4 = type == 1 ? mu_matmul_q4_0_ref : mu_matmul_q4_0r4_ref;
+    if (type % 2 == 0) {
+        q8(h, static_cast<const int8_t*>(w_gate), s_gate, xq, n, d, t, d);
+        q8(up, static_cast<const int8_t*>(w_up), s_up, xq, n, d, t, d);
     } else {
-        mu_matmul_q4_0_ref(h, static_cast<const uint8_t*>(w_gate), s_gate, xq, n, d, t, d);
-        mu_matmul_q4_0_ref(up, static_cast<const uint8_t*>(w_up), s_up, xq, n, d, t, d);
+        q4(h, static_cast<const uint8_t*>(w_gate), s_gate, xq, n, d, t, d);
+        q4(up, static_cast<const uint8_t*>(w_up), s_up, xq, n, d, t, d);
     }
     mu_swiglu_ref(h, h, up, static_cast<int64_t>(t) * d);
     mu_quantize_act_ref(hq, h, d, t);
@@ -116,7 +120,7 @@ void mu_rmsnorm_quant(void* xq, float* out, const float* x, const float* weight,
 
 void mu_matmul_swiglu_quant(int type, float* h, float* up, void* hq, const void* w_gate, const uint16_t* s_gate,
                             const void* w_up, const uint16_t* s_up, const void* xq, int n, int d, int t) {
-    Swiglu job{mu_active_kernels(), type == 0 ? 0 : 1, h, up, hq, w_gate, s_gate, w_up, s_up, xq, n, d, t};
+    Swiglu job{mu_active_kernels(), type >= 0 && type <= 3 ? type : 1, h, up, hq, w_gate, s_gate, w_up, s_up, xq, n, d, t};
     const int parts = mu_product_parts(static_cast<int64_t>(n) * 2 * d * t);
     if (parts <= 1) {
         Swiglu::part(&job, 0, 1);

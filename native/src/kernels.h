@@ -60,7 +60,15 @@ void mu_matmul_bf16_avx512(float* out, const uint16_t* w, const float* x, int n,
     void mu_matmul_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
                                  int t, int out_stride);                                                         \
     void mu_matmul_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
-                                 int t, int out_stride);
+                                 int t, int out_stride); \
+    void mu_matvec_q8_0r4_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n,      \
+                                   int d);                                                                         \
+    void mu_matvec_q4_0r4_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,     \
+                                   int d);                                                                         \
+    void mu_matmul_q8_0r4_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n,      \
+                                   int d, int t, int out_stride);                                                  \
+    void mu_matmul_q4_0r4_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,     \
+                                   int d, int t, int out_stride);
 MU_QUANT_DECLS(ref)
 MU_QUANT_DECLS(avx2)
 MU_QUANT_DECLS(avx512) // AVX-512 VNNI (vpdpbusd on 256-bit vectors)
@@ -172,6 +180,10 @@ struct mu_kernel_table {
     void (*matvec_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int);
     void (*matmul_q8_0)(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
     void (*matmul_q4_0)(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
+    void (*matvec_q8_0r4)(float*, const int8_t*, const uint16_t*, const void*, int, int);
+    void (*matvec_q4_0r4)(float*, const uint8_t*, const uint16_t*, const void*, int, int);
+    void (*matmul_q8_0r4)(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
+    void (*matmul_q4_0r4)(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
     void (*attention_f16)(float*, float*, const float*, const uint16_t*, const uint16_t*, int, int, int, int, int, int,
                           float);
 };

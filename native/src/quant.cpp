@@ -8,6 +8,7 @@
 
 #include "act_row.h"
 #include "kernels.h"
+#include "quant_layout.h"
 
 namespace {
 
@@ -30,14 +31,16 @@ inline int round_even(float v) {
 }
 
 // Weight formats: block(w, b, k) is weight k of block b as an integer, row(w, r, n) the start of row r.
-struct Q8 {
+struct Q8 : PlainRows {
     using type = int8_t;
+    static constexpr int block_bytes = MU_QK;
     static int at(const int8_t* w, int b, int k) { return w[b * MU_QK + k]; }
     static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
 };
 
-struct Q4 {
+struct Q4 : PlainRows {
     using type = uint8_t;
+    static constexpr int block_bytes = MU_QK / 2;
     static int at(const uint8_t* w, int b, int k) {
         const uint8_t byte = w[b * (MU_QK / 2) + (k & 15)];
         return (k < 16 ? byte & 15 : byte >> 4) - 8;
@@ -50,8 +53,9 @@ float dot(const typename Format::type* w, const uint16_t* scale, const ActRow& x
     float sum = 0.0f;
     for (int b = 0; b < n / MU_QK; ++b) {
         int32_t isum = 0;
-        for (int k = 0; k < MU_QK; ++k) isum += Format::at(w, b, k) * x.q[b * MU_QK + k];
-        sum += static_cast<float>(isum) * (f16(scale[b]) * x.d[b]);
+        const typename Format::type* base = Format::block_base(w, b);
+        for (int k = 0; k < MU_QK; ++k) isum += Format::at(base, b, k) * x.q[b * MU_QK + k];
+        sum += static_cast<float>(isum) * (f16(*Format::scale_at(scale, b)) * x.d[b]);
     }
     return sum;
 }
@@ -63,7 +67,7 @@ void matmul(float* out, const typename Format::type* w, const uint16_t* scale, c
         const ActRow x = act_row(xq, n, i);
         for (int r = 0; r < d; ++r) {
             out[static_cast<int64_t>(i) * out_stride + r] =
-                dot<Format>(Format::row(w, r, n), scale + static_cast<int64_t>(r) * (n / MU_QK), x, n);
+                dot<Format>(Format::row(w, r, n), Format::scale_row(scale, r, n / MU_QK), x, n);
         }
     }
 }
@@ -148,17 +152,20 @@ struct QuantProduct3 {
     }
 };
 
+// type: 0 q8_0, 1 q4_0, 2 q8_0r4, 3 q4_0r4. The parts split rows at multiples of 16 and every product's rows are
+// a multiple of 4 in the interleaved layouts, so each part starts at a 4-row group, where the plain row
+// addressing of QuantProduct3 (Format::row, scale + r * nb) is also the interleaved one.
 template <class Format>
-void quant3(int count, float* const* out, const void* const* w, const uint16_t* const* scale, const int* d,
+void quant3(int type, int count, float* const* out, const void* const* w, const uint16_t* const* scale, const int* d,
             const void* xq, int n, int t) {
     const mu_kernel_table* k = mu_active_kernels();
     QuantProduct3<Format> job{};
     if constexpr (std::is_same<Format, Q8>::value) {
-        job.matvec = k->matvec_q8_0;
-        job.matmul = k->matmul_q8_0;
+        job.matvec = type == 2 ? k->matvec_q8_0r4 : k->matvec_q8_0;
+        job.matmul = type == 2 ? k->matmul_q8_0r4 : k->matmul_q8_0;
     } else {
-        job.matvec = k->matvec_q4_0;
-        job.matmul = k->matmul_q4_0;
+        job.matvec = type == 3 ? k->matvec_q4_0r4 : k->matvec_q4_0;
+        job.matmul = type == 3 ? k->matmul_q4_0r4 : k->matmul_q4_0;
     }
     job.count = count;
     for (int i = 0; i < count; ++i) {
@@ -214,6 +221,24 @@ void mu_matmul_q8_0_ref(float* out, const int8_t* w, const uint16_t* scale, cons
 void mu_matmul_q4_0_ref(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
                         int out_stride) {
     matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matvec_q8_0r4_ref(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<R4<Q8>>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matvec_q4_0r4_ref(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<R4<Q4>>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matmul_q8_0r4_ref(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                          int out_stride) {
+    matmul<R4<Q8>>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matmul_q4_0r4_ref(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                          int out_stride) {
+    matmul<R4<Q4>>(out, w, scale, xq, n, d, t, out_stride);
 }
 
 extern "C" {
@@ -306,10 +331,49 @@ void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const ui
     const uint16_t* const scale[3] = {scale0, scale1, scale2};
     const int d[3] = {d0, d1, d2};
     const int c = count < 0 ? 0 : (count > 3 ? 3 : count);
-    if (type == 0) {
-        quant3<Q8>(c, out, w, scale, d, xq, n, t);
+    if (type == 0 || type == 2) {
+        quant3<Q8>(type, c, out, w, scale, d, xq, n, t);
     } else {
-        quant3<Q4>(c, out, w, scale, d, xq, n, t);
+        quant3<Q4>(type, c, out, w, scale, d, xq, n, t);
+    }
+}
+
+void mu_dequantize_row(int type, float* out, const void* q, const uint16_t* scale, int n, int64_t row) {
+    const int nb = n / MU_QK;
+    if (type == 0 || type == 2) {
+        const int8_t* w = static_cast<const int8_t*>(q);
+        const int8_t* r = type == 0 ? Q8::row(w, row, n) : R4<Q8>::row(w, row, n);
+        const uint16_t* s = type == 0 ? Q8::scale_row(scale, row, nb) : R4<Q8>::scale_row(scale, row, nb);
+        for (int b = 0; b < nb; b += R4_BLOCKS) { // an octet at a time: each is contiguous in both layouts
+            const int blocks = nb - b < R4_BLOCKS ? nb - b : R4_BLOCKS;
+            const int8_t* base = type == 0 ? r : R4<Q8>::block_base(r, b);
+            const uint16_t* sb = type == 0 ? s + b : R4<Q8>::scale_at(s, b);
+            mu_dequantize_q8_0(out + static_cast<int64_t>(b) * MU_QK, base + static_cast<int64_t>(b) * MU_QK, sb,
+                               static_cast<int64_t>(blocks) * MU_QK);
+        }
+    } else {
+        const uint8_t* w = static_cast<const uint8_t*>(q);
+        const uint8_t* r = type == 1 ? Q4::row(w, row, n) : R4<Q4>::row(w, row, n);
+        const uint16_t* s = type == 1 ? Q4::scale_row(scale, row, nb) : R4<Q4>::scale_row(scale, row, nb);
+        for (int b = 0; b < nb; b += R4_BLOCKS) {
+            const int blocks = nb - b < R4_BLOCKS ? nb - b : R4_BLOCKS;
+            const uint8_t* base = type == 1 ? r : R4<Q4>::block_base(r, b);
+            const uint16_t* sb = type == 1 ? s + b : R4<Q4>::scale_at(s, b);
+            mu_dequantize_q4_0(out + static_cast<int64_t>(b) * MU_QK, base + static_cast<int64_t>(b) * (MU_QK / 2),
+                               sb, static_cast<int64_t>(blocks) * MU_QK);
+        }
+    }
+}
+
+void mu_interleave_r4(int type, void* dst_q, uint16_t* dst_scale, const void* q, const uint16_t* scale, int n, int d) {
+    const int64_t nb = n / MU_QK, bb = type == 0 ? Q8::block_bytes : Q4::block_bytes;
+    const uint8_t* src = static_cast<const uint8_t*>(q);
+    uint8_t* dst = static_cast<uint8_t*>(dst_q);
+    for (int64_t r = 0; r < d; ++r) {
+        for (int64_t b = 0; b < nb; b += R4_BLOCKS) { // one row's octet is contiguous in both layouts
+            std::memcpy(dst + r4_offset(r, b, nb, bb), src + (r * nb + b) * bb, static_cast<size_t>(R4_BLOCKS * bb));
+            std::memcpy(dst_scale + r4_offset(r, b, nb, 1), scale + r * nb + b, R4_BLOCKS * sizeof(uint16_t));
+        }
     }
 }
 

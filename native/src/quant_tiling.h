@@ -57,10 +57,12 @@ void matmul(float* out, const typename Format::type* w, const uint16_t* scale, c
         const void* x_block = static_cast<const int8_t*>(xq) + act * t0;
         int r = 0;
         for (; r + R <= d; r += R) {
-            rows<Format, R, T>(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
+            rows<Format, R, T>(out_block + r, out_stride, Format::row(w, r, n), Format::scale_row(scale, r, static_cast<int>(nb)),
+                               x_block, n, tokens);
         }
         for (; r < d; ++r) {
-            rows<Format, 1, T>(out_block + r, out_stride, Format::row(w, r, n), scale + r * nb, x_block, n, tokens);
+            rows<Format, 1, T>(out_block + r, out_stride, Format::row(w, r, n), Format::scale_row(scale, r, static_cast<int>(nb)),
+                               x_block, n, tokens);
         }
     }
 }

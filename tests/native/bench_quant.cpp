@@ -1,5 +1,6 @@
 // Time of the quantized products at the shapes of a decode token of mu-330m; not a test (run by hand).
-//   bench_quant [threads] [token]   (token: only the last part)
+//   bench_quant [threads] [token]   (token: only the last part; its products in all four layouts q8_0, q4_0,
+//                                   q8_0r4, q4_0r4)
 //   bench_quant 1 hot           the active ISA's kernels on one thread, weights in L2 (n = 1024, d = 256), timed
 //                               in thread CPU time (best of 7), so that other processes on the machine count less
 //                               per shape: matvec q8_0 / q4_0 and matmul (t = 32) through the public, threaded
@@ -27,6 +28,10 @@ struct Mat {
     std::vector<int8_t> q8;
     std::vector<uint8_t> q4;
     std::vector<uint16_t> s8, s4;
+    // The same weights in the interleaved layouts (q8_0r4, q4_0r4).
+    std::vector<int8_t> q8r;
+    std::vector<uint8_t> q4r;
+    std::vector<uint16_t> s8r, s4r;
     Mat(int n_, int d_, unsigned seed) : n(n_), d(d_) {
         const int64_t wn = static_cast<int64_t>(n) * d;
         std::vector<float> w(wn);
@@ -41,6 +46,20 @@ struct Mat {
         s4.resize(wn / MU_QK);
         mu_quantize_q8_0(q8.data(), s8.data(), w.data(), wn);
         mu_quantize_q4_0(q4.data(), s4.data(), w.data(), wn);
+        q8r.resize(q8.size());
+        q4r.resize(q4.size());
+        s8r.resize(s8.size());
+        s4r.resize(s4.size());
+        mu_interleave_r4(0, q8r.data(), s8r.data(), q8.data(), s8.data(), n, d);
+        mu_interleave_r4(1, q4r.data(), s4r.data(), q4.data(), s4.data(), n, d);
+    }
+    // y = W x for type 0-3 (q8_0, q4_0, q8_0r4, q4_0r4) through the public entry point of all four.
+    void matvec(int type, float* out, const void* xq) const {
+        const void* q = type == 0 ? static_cast<const void*>(q8.data())
+                        : type == 1 ? static_cast<const void*>(q4.data())
+                        : type == 2 ? static_cast<const void*>(q8r.data()) : static_cast<const void*>(q4r.data());
+        const uint16_t* s = type == 0 ? s8.data() : type == 1 ? s4.data() : type == 2 ? s8r.data() : s4r.data();
+        mu_matmul_quant3(type, 1, out, q, s, d, nullptr, nullptr, nullptr, 0, nullptr, nullptr, nullptr, 0, xq, n, 1);
     }
     double bytes(bool q4_0) const {
         const double wn = static_cast<double>(n) * d;
@@ -158,16 +177,12 @@ int main(int argc, char** argv) {
     std::vector<float> x(hidden), out(vocab);
     for (int i = 0; i < hidden; ++i) x[i] = static_cast<float>((i * 104729) % 1000) / 1000.0f - 0.5f;
     std::vector<uint8_t> xq(MU_ACT_ROW_BYTES(hidden));
-    for (int q4 = 0; q4 < 2; ++q4) {
+    const char* names[] = {"q8_0", "q4_0", "q8_0r4", "q4_0r4"};
+    for (int type = 0; type < 4; ++type) {
+        const bool q4 = type % 2 == 1;
         double bytes = 0;
-        for (const Mat& m : w) bytes += m.bytes(q4 != 0);
-        const auto product = [&](const Mat& m) {
-            if (q4) {
-                mu_matvec_q4_0(out.data(), m.q4.data(), m.s4.data(), xq.data(), m.n, m.d);
-            } else {
-                mu_matvec_q8_0(out.data(), m.q8.data(), m.s8.data(), xq.data(), m.n, m.d);
-            }
-        };
+        for (const Mat& m : w) bytes += m.bytes(q4);
+        const auto product = [&](const Mat& m) { m.matvec(type, out.data(), xq.data()); };
         const double us = micros([&](int) {
             for (int l = 0; l < layers; ++l) {
                 const Mat* lw = &w[7 * l];
@@ -184,7 +199,7 @@ int main(int argc, char** argv) {
             mu_quantize_act(xq.data(), x.data(), dim, 1);
             product(w.back());
         });
-        std::printf("token (%s): %.0f us = %.1f tok/s of products alone, %.1f MB, %.2f GB/s\n", q4 ? "q4_0" : "q8_0",
+        std::printf("token (%s): %.0f us = %.1f tok/s of products alone, %.1f MB, %.2f GB/s\n", names[type],
                     us, 1e6 / us, bytes * 1e-6, bytes / us * 1e-3);
     }
     return 0;

@@ -295,6 +295,158 @@ void test_quant3() {
     mu_set_threads(1);
 }
 
+// Interleaved layouts (q8_0r4 / q4_0r4): the offsets of models/FORMAT.md, written out here independently of
+// quant_layout.h, for row r, block b, with bb bytes per block (1 for the scales).
+int64_t interleaved_offset(int64_t r, int64_t b, int64_t nb, int64_t bb) {
+    const int64_t group = r / 4, octet = b / 8;
+    return group * 4 * nb * bb + octet * 4 * 8 * bb + (r % 4) * 8 * bb + (b % 8) * bb;
+}
+
+struct Interleaved {
+    std::vector<int8_t> q8;
+    std::vector<uint8_t> q4;
+    std::vector<uint16_t> s8, s4;
+};
+
+Interleaved interleave(const Quantized& w) {
+    Interleaved v;
+    v.q8.resize(w.q8.size());
+    v.q4.resize(w.q4.size());
+    v.s8.resize(w.s8.size());
+    v.s4.resize(w.s4.size());
+    mu_interleave_r4(0, v.q8.data(), v.s8.data(), w.q8.data(), w.s8.data(), w.n, w.d);
+    mu_interleave_r4(1, v.q4.data(), v.s4.data(), w.q4.data(), w.s4.data(), w.n, w.d);
+    return v;
+}
+
+// The layout itself, every row's dequantized values, and every table's products: an interleaved matrix gives the
+// same bits as its plain original (a tile does the same operations in the same order whichever layout it reads).
+void test_interleaved(const std::vector<const mu_kernel_table*>& tables) {
+    check::Rng rng(6);
+    const int ns[] = {256, 512, 2304, 2816}; // 2304, 2816: a second scale chunk of 8 and 24 blocks
+    const int ds[] = {4, 8, 12, 36, 100};
+    std::vector<const mu_kernel_table*> all = tables;
+    all.insert(all.begin(), mu_kernel_table_for(0));
+    for (int n : ns) {
+        for (int d : ds) {
+            if (static_cast<int64_t>(n) * d > 4096 * 40 && d != 4) continue;
+            const Quantized w = quantize(rng, n, d);
+            const Interleaved v = interleave(w);
+            const int64_t nb = n / 32;
+            bool placed = true;
+            for (int64_t r = 0; r < d; ++r) {
+                for (int64_t b = 0; b < nb; ++b) {
+                    placed &= std::memcmp(&v.q8[interleaved_offset(r, b, nb, 32)], &w.q8[(r * nb + b) * 32], 32) == 0;
+                    placed &= std::memcmp(&v.q4[interleaved_offset(r, b, nb, 16)], &w.q4[(r * nb + b) * 16], 16) == 0;
+                    placed &= v.s8[interleaved_offset(r, b, nb, 1)] == w.s8[r * nb + b];
+                    placed &= v.s4[interleaved_offset(r, b, nb, 1)] == w.s4[r * nb + b];
+                }
+            }
+            check::expect(placed, format("interleave n=%d d=%d: every block and scale where FORMAT.md puts it", n, d));
+            std::vector<float> want(n), got(n);
+            bool rows_equal = true;
+            for (int type : {0, 1}) {
+                for (int64_t r = 0; r < d; ++r) {
+                    if (type == 0) mu_dequantize_q8_0(want.data(), &w.q8[r * n], &w.s8[r * nb], n);
+                    else mu_dequantize_q4_0(want.data(), &w.q4[r * n / 2], &w.s4[r * nb], n);
+                    for (int layout : {0, 2}) {
+                        const void* q = type == 0 ? (layout ? static_cast<const void*>(v.q8.data()) : w.q8.data())
+                                                  : (layout ? static_cast<const void*>(v.q4.data()) : w.q4.data());
+                        const uint16_t* sc = type == 0 ? (layout ? v.s8.data() : w.s8.data())
+                                                       : (layout ? v.s4.data() : w.s4.data());
+                        mu_dequantize_row(type + layout, got.data(), q, sc, n, r);
+                        rows_equal &= std::memcmp(got.data(), want.data(), sizeof(float) * n) == 0;
+                    }
+                }
+            }
+            check::expect(rows_equal, format("dequantize_row n=%d d=%d: plain and interleaved rows == the row's blocks", n, d));
+            for (int t : TS) {
+                std::vector<float> x = rng.vector(static_cast<int64_t>(n) * t);
+                std::vector<uint8_t> xq(MU_ACT_ROW_BYTES(n) * t);
+                mu_quantize_act_ref(xq.data(), x.data(), n, t);
+                const int stride = d + 3;
+                for (const mu_kernel_table* k : all) {
+                    for (bool q4 : {false, true}) {
+                        std::vector<float> plain(static_cast<size_t>(t) * stride, -7.0f), inter(plain);
+                        if (t == 1) {
+                            if (q4) {
+                                k->matvec_q4_0(plain.data(), w.q4.data(), w.s4.data(), xq.data(), n, d);
+                                k->matvec_q4_0r4(inter.data(), v.q4.data(), v.s4.data(), xq.data(), n, d);
+                            } else {
+                                k->matvec_q8_0(plain.data(), w.q8.data(), w.s8.data(), xq.data(), n, d);
+                                k->matvec_q8_0r4(inter.data(), v.q8.data(), v.s8.data(), xq.data(), n, d);
+                            }
+                        } else if (q4) {
+                            k->matmul_q4_0(plain.data(), w.q4.data(), w.s4.data(), xq.data(), n, d, t, stride);
+                            k->matmul_q4_0r4(inter.data(), v.q4.data(), v.s4.data(), xq.data(), n, d, t, stride);
+                        } else {
+                            k->matmul_q8_0(plain.data(), w.q8.data(), w.s8.data(), xq.data(), n, d, t, stride);
+                            k->matmul_q8_0r4(inter.data(), v.q8.data(), v.s8.data(), xq.data(), n, d, t, stride);
+                        }
+                        check::same_bits(format("%s %s_0r4 %s n=%d d=%d t=%d == %s_0", mu_isa_name(k->isa), q4 ? "q4" : "q8",
+                                                t == 1 ? "matvec" : "matmul", n, d, t, q4 ? "q4" : "q8"),
+                                         reinterpret_cast<const uint32_t*>(inter.data()),
+                                         reinterpret_cast<const uint32_t*>(plain.data()), static_cast<int64_t>(plain.size()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+// The threaded entry points with the interleaved types: mu_matmul_quant3 (parts that split a group-aligned range
+// across products) and mu_matmul_swiglu_quant, the same bits as with the plain types, at 1 and 2 threads.
+void test_interleaved_public() {
+    check::Rng rng(7);
+    const int n = 512, ds[3] = {36, 96, 20};
+    Quantized w[3] = {quantize(rng, n, ds[0]), quantize(rng, n, ds[1]), quantize(rng, n, ds[2])};
+    Interleaved v[3] = {interleave(w[0]), interleave(w[1]), interleave(w[2])};
+    for (int t : {1, 3}) {
+        std::vector<float> x = rng.vector(static_cast<int64_t>(n) * t);
+        std::vector<uint8_t> xq(MU_ACT_ROW_BYTES(n) * t);
+        mu_quantize_act(xq.data(), x.data(), n, t);
+        for (int type : {0, 1}) {
+            const auto q = [&](int i, bool r4) -> const void* {
+                if (type == 0) return r4 ? static_cast<const void*>(v[i].q8.data()) : w[i].q8.data();
+                return r4 ? static_cast<const void*>(v[i].q4.data()) : w[i].q4.data();
+            };
+            const auto s = [&](int i, bool r4) {
+                return type == 0 ? (r4 ? v[i].s8.data() : w[i].s8.data()) : (r4 ? v[i].s4.data() : w[i].s4.data());
+            };
+            for (int threads : {1, 2}) {
+                mu_set_threads(threads);
+                std::vector<float> want[3], got[3];
+                for (int i = 0; i < 3; ++i) {
+                    want[i].assign(static_cast<size_t>(t) * ds[i], -7.0f);
+                    got[i].assign(static_cast<size_t>(t) * ds[i], -7.0f);
+                }
+                mu_matmul_quant3(type, 3, want[0].data(), q(0, false), s(0, false), ds[0], want[1].data(), q(1, false),
+                                 s(1, false), ds[1], want[2].data(), q(2, false), s(2, false), ds[2], xq.data(), n, t);
+                mu_matmul_quant3(type + 2, 3, got[0].data(), q(0, true), s(0, true), ds[0], got[1].data(), q(1, true),
+                                 s(1, true), ds[1], got[2].data(), q(2, true), s(2, true), ds[2], xq.data(), n, t);
+                for (int i = 0; i < 3; ++i) {
+                    check::same_bits(format("quant3 type %d vs %d t=%d threads=%d: product %d", type + 2, type, t, threads, i),
+                                     reinterpret_cast<const uint32_t*>(got[i].data()),
+                                     reinterpret_cast<const uint32_t*>(want[i].data()), static_cast<int64_t>(got[i].size()));
+                }
+                // SwiGLU over products 1 and 1 (d = 96: whole blocks of 32 outputs per part).
+                const int d = ds[1];
+                std::vector<float> h0(static_cast<size_t>(t) * d), u0(h0.size()), h1(h0.size()), u1(h0.size());
+                std::vector<uint8_t> hq0(MU_ACT_ROW_BYTES(d) * t), hq1(hq0.size());
+                mu_matmul_swiglu_quant(type, h0.data(), u0.data(), hq0.data(), q(1, false), s(1, false), q(1, false),
+                                       s(1, false), xq.data(), n, d, t);
+                mu_matmul_swiglu_quant(type + 2, h1.data(), u1.data(), hq1.data(), q(1, true), s(1, true), q(1, true),
+                                       s(1, true), xq.data(), n, d, t);
+                check::same_bits(format("swiglu_quant type %d vs %d t=%d threads=%d", type + 2, type, t, threads),
+                                 reinterpret_cast<const uint32_t*>(h1.data()), reinterpret_cast<const uint32_t*>(h0.data()),
+                                 static_cast<int64_t>(h0.size()));
+                check::expect(hq0 == hq1, format("swiglu_quant type %d vs %d t=%d threads=%d: hq", type + 2, type, t, threads));
+            }
+        }
+    }
+    mu_set_threads(1);
+}
+
 } // namespace
 
 int main() {
@@ -308,5 +460,7 @@ int main() {
     test_products(tables);
     test_public_and_accuracy();
     test_quant3();
+    test_interleaved(tables);
+    test_interleaved_public();
     return check::finish("quant");
 }

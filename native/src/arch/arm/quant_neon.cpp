@@ -8,6 +8,7 @@
 
 #include "act_row.h"
 #include "kernels.h"
+#include "quant_layout.h"
 
 namespace {
 
@@ -17,8 +18,9 @@ inline float f16_value(uint16_t h) {
     return static_cast<float>(f);
 }
 
-struct Q8 {
+struct Q8 : PlainRows {
     using type = int8_t;
+    static constexpr int block_bytes = MU_QK;
     static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
     static void load(const int8_t* w, int b, int8x16_t& lo, int8x16_t& hi) {
         lo = vld1q_s8(w + b * MU_QK);
@@ -26,8 +28,9 @@ struct Q8 {
     }
 };
 
-struct Q4 {
+struct Q4 : PlainRows {
     using type = uint8_t;
+    static constexpr int block_bytes = MU_QK / 2;
     static const uint8_t* row(const uint8_t* w, int64_t r, int n) { return w + r * (n / 2); }
     // Low nibbles are elements 0..15 of the block, high nibbles 16..31; both minus 8.
     static void load(const uint8_t* w, int b, int8x16_t& lo, int8x16_t& hi) {
@@ -57,8 +60,8 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         int8x16_t wlo[R], whi[R];
         float ws[R];
         for (int r = 0; r < R; ++r) {
-            Format::load(Format::row(w, r, n), b, wlo[r], whi[r]);
-            ws[r] = f16_value(scale[r * static_cast<int64_t>(nb) + b]);
+            Format::load(Format::block_base(Format::row(w, r, n), b), b, wlo[r], whi[r]);
+            ws[r] = f16_value(*Format::scale_at(Format::scale_row(scale, r, nb), b));
         }
         for (int tt = 0; tt < T; ++tt) {
             const int8x16_t xlo = vld1q_s8(xqs[tt] + b * MU_QK), xhi = vld1q_s8(xqs[tt] + b * MU_QK + 16);
@@ -126,4 +129,22 @@ void mu_matmul_q8_0_neon(float* out, const int8_t* w, const uint16_t* scale, con
 void mu_matmul_q4_0_neon(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
                          int out_stride) {
     matmul<Q4>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matvec_q8_0r4_neon(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<R4<Q8>, R4_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matvec_q4_0r4_neon(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
+    matmul<R4<Q4>, R4_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
+}
+
+void mu_matmul_q8_0r4_neon(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                           int out_stride) {
+    matmul<R4<Q8>, R4_ROWS, 2>(out, w, scale, xq, n, d, t, out_stride);
+}
+
+void mu_matmul_q4_0r4_neon(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
+                           int out_stride) {
+    matmul<R4<Q4>, R4_ROWS, 2>(out, w, scale, xq, n, d, t, out_stride);
 }

@@ -29,20 +29,4 @@ void mu_quantize_blocks_avx512(int8_t* q, float* d, float* s, const float* x, in
     quantize_blocks(q, d, s, x, blocks);
 }
 
-void mu_matvec_q8_0_avx512(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    matmul<Q8, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
-}
-
-void mu_matvec_q4_0_avx512(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    matmul<Q4, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);
-}
-
-void mu_matmul_q8_0_avx512(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
-                        int out_stride) {
-    matmul<Q8, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);
-}
-
-void mu_matmul_q4_0_avx512(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t,
-                        int out_stride) {
-    matmul<Q4, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);
-}
+MU_X86_QUANT_PRODUCTS(avx512)

@@ -17,6 +17,7 @@
 
 #include "act_row.h"
 #include "kernels.h"
+#include "quant_layout.h"
 
 namespace {
 
@@ -44,8 +45,9 @@ inline __m256i load_act(const int8_t* q, int b) {
 //   products / pair / single:            acc += the blocks' integer dot products with activation row x, as f32
 //                                       lanes, each block's lanes scaled by its F (= scale_w * scale_x)
 // The integer dot products are exact (int32); only the scaling and the f32 sums round.
-struct Q8 {
+struct Q8 : PlainRows {
     using type = int8_t;
+    static constexpr int block_bytes = MU_QK;
     static constexpr int step = 1;
     static constexpr bool offset = false;
     static const int8_t* row(const int8_t* w, int64_t r, int n) { return w + r * n; }
@@ -62,8 +64,9 @@ struct Q8 {
     }
 };
 
-struct Q4 {
+struct Q4 : PlainRows {
     using type = uint8_t;
+    static constexpr int block_bytes = MU_QK / 2;
     static constexpr int step = 2;
     static constexpr bool offset = true; // the nibbles are w + 8: subtract 8 * scale_w * s per block
     static const uint8_t* row(const uint8_t* w, int64_t r, int n) { return w + r * (n / 2); }
@@ -120,14 +123,23 @@ struct Q4 {
     }
 };
 
-// Tile shapes (rows x tokens). Decode: 4 rows share each activation load and regrouping. Prefill: each unpacked
-// weight pair serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles measured the same here (bench_quant 1 hot), the
-// integer products per (row, token) being the limit, not the loads.
-constexpr int DECODE_ROWS = 4, PREFILL_ROWS = 4, PREFILL_TOKENS = 2;
+// Tile shapes (rows x tokens). Decode: one row at a time. With the weights in L2, 4 rows sharing each activation
+// load and regrouping compute faster (bench_quant 1 hot: q8_0 26-36 vs 17-18 GB/s), but a decode step streams
+// its weights from memory, and there each weight row and each scale row is one more concurrent stream: 4 rows
+// = 8 streams, which this machine's prefetchers serve at ~15 GB/s with 2 threads against ~21 GB/s for one
+// stream. One row (2 streams) made a mu-330m decode token's products x1.4 (q8_0) and x1.2 (q4_0) faster
+// (bench_quant 2 token). Prefill: each unpacked weight pair serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles
+// measured the same here (bench_quant 1 hot), the integer products per (row, token) being the limit.
+constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2;
 
 // Blocks per scale chunk: the tile first works out F = scale_w * scale_x of every (row, token, block) of a chunk
 // into a small stack buffer (8 blocks per vector), then streams the chunk's weights.
 constexpr int CHUNK_BLOCKS = 64;
+
+// Decode over an interleaved layout (one stream of quants per 4-row group): prefetch the group's octet this many
+// bytes ahead. Without it a core waits on each line its prefetchers did not fetch early enough; one thread's
+// q4_0r4 token ran at 59-68 tok/s of products without and 78-82 with 4096 (2048: 73-75; bench_quant 1 token).
+constexpr int PREFETCH_BYTES = 4096;
 
 // out[tt * out_stride + r] for R weight rows and T tokens: each weight is unpacked once for the T tokens, each
 // activation loaded once for the R rows. Every (row, token) sees the same operations in the same order whatever R
@@ -149,7 +161,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
     const uint16_t* sr[R];
     for (int r = 0; r < R; ++r) {
         wr[r] = Format::row(w, r, n);
-        sr[r] = scale + r * static_cast<int64_t>(nb);
+        sr[r] = Format::scale_row(scale, r, nb);
     }
     __m256 acc[R][T];
     float corr[R][T];
@@ -173,7 +185,8 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         int b = c0;
         for (; b + 8 <= c1; b += 8) {
             for (int r = 0; r < R; ++r) {
-                const __m256 ws = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sr[r] + b)));
+                const __m128i ws16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(Format::scale_at(sr[r], b)));
+                const __m256 ws = _mm256_cvtph_ps(ws16);
                 for (int tt = 0; tt < T; ++tt) {
                     __m256 fv = _mm256_mul_ps(ws, _mm256_loadu_ps(xd[tt] + b));
                     if constexpr (Format::interleaved) fv = _mm256_permutevar8x32_ps(fv, octet_order);
@@ -189,7 +202,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
         }
         for (; b < c1; ++b) {
             for (int r = 0; r < R; ++r) {
-                const float ws = _cvtsh_ss(sr[r][b]);
+                const float ws = _cvtsh_ss(*Format::scale_at(sr[r], b));
                 for (int tt = 0; tt < T; ++tt) {
                     f[r][tt][b - c0] = ws * xd[tt][b];
                     if (Format::offset) corr[r][tt] += ws * xs[tt][b];
@@ -208,15 +221,23 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
                 for (int tt = 0; tt < T; ++tt) {
                     for (int k = 0; k < 4; ++k) Format::act(xqs[tt], b + 2 * k, x[tt][k]);
                 }
+                if constexpr (Format::interleave == R4_ROWS && T == 1) {
+                    // This group-octet starts at row 0's block b.
+                    const char* ahead =
+                        reinterpret_cast<const char*>(Format::block_base(wr[0], b) + b * Format::block_bytes);
+                    for (int line = 0; line < R4_ROWS * R4_BLOCKS * Format::block_bytes; line += 64) {
+                        _mm_prefetch(ahead + PREFETCH_BYTES + line, _MM_HINT_T0);
+                    }
+                }
                 for (int r = 0; r < R; ++r) {
                     const float* fb[T];
                     for (int tt = 0; tt < T; ++tt) fb[tt] = &f[r][tt][b - c0];
-                    Format::template octet<T>(wr[r], x, b, fb, a[r]);
+                    Format::template octet<T>(Format::block_base(wr[r], b), x, b, fb, a[r]);
                 }
             }
             for (; b + 2 <= c1; b += 2) {
                 __m256i u[R][2];
-                for (int r = 0; r < R; ++r) Format::unpack(wr[r], b, u[r]);
+                for (int r = 0; r < R; ++r) Format::unpack(Format::block_base(wr[r], b), b, u[r]);
                 for (int tt = 0; tt < T; ++tt) {
                     __m256i x[2];
                     Format::act(xqs[tt], b, x);
@@ -226,14 +247,14 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             if (b < c1) {
                 for (int r = 0; r < R; ++r) {
                     for (int tt = 0; tt < T; ++tt) {
-                        a[r][tt] = Format::single(wr[r], xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
+                        a[r][tt] = Format::single(Format::block_base(wr[r], b), xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
                     }
                 }
             }
         } else {
             for (; b < c1; ++b) {
                 __m256i u[R][2];
-                for (int r = 0; r < R; ++r) Format::unpack(wr[r], b, u[r]);
+                for (int r = 0; r < R; ++r) Format::unpack(Format::block_base(wr[r], b), b, u[r]);
                 for (int tt = 0; tt < T; ++tt) {
                     for (int r = 0; r < R; ++r) {
                         a[r][tt] = Format::products(u[r], xqs[tt], b, &f[r][tt][b - c0], a[r][tt]);
@@ -294,3 +315,38 @@ void quantize_act(void* xq, const float* x, int n, int t) {
 
 #include "quant_tiling.h"  // rows<>, matmul<> over the tile<> above
 
+
+// The products' entry points of one x86 kernel file: matvec (decode) tiles of DECODE_ROWS rows, matmul (prefill)
+// tiles of PREFILL_ROWS x PREFILL_TOKENS; the interleaved layouts always in tiles of their 4-row groups.
+#define MU_X86_QUANT_PRODUCTS(suffix)                                                                             \
+    void mu_matvec_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) { \
+        matmul<Q8, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);                                                \
+    }                                                                                                              \
+    void mu_matvec_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,      \
+                                 int d) {                                                                         \
+        matmul<Q4, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);                                                \
+    }                                                                                                              \
+    void mu_matmul_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, \
+                                 int t, int out_stride) {                                                         \
+        matmul<Q8, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                         \
+    }                                                                                                              \
+    void mu_matmul_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,       \
+                                 int d, int t, int out_stride) {                                                  \
+        matmul<Q4, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                         \
+    }                                                                                                              \
+    void mu_matvec_q8_0r4_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n,      \
+                                   int d) {                                                                       \
+        matmul<R4<Q8>, R4_ROWS, 1>(out, w, scale, xq, n, d, 1, d);                                               \
+    }                                                                                                              \
+    void mu_matvec_q4_0r4_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,     \
+                                   int d) {                                                                       \
+        matmul<R4<Q4>, R4_ROWS, 1>(out, w, scale, xq, n, d, 1, d);                                               \
+    }                                                                                                              \
+    void mu_matmul_q8_0r4_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n,      \
+                                   int d, int t, int out_stride) {                                                \
+        matmul<R4<Q8>, R4_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                         \
+    }                                                                                                              \
+    void mu_matmul_q4_0r4_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,     \
+                                   int d, int t, int out_stride) {                                                \
+        matmul<R4<Q4>, R4_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                         \
+    }
