@@ -191,23 +191,53 @@ public final class Kernels {
     /** Weights per block of a quantized format (and activations per block). */
     public static final int QK = 32;
 
-    /** The two block formats: q8_0 (I8 quants) and q4_0 (U8 packed nibbles), each with F16 block scales. */
+    /**
+     * The block formats: q8_0 (I8 quants) and q4_0 (U8 packed nibbles), each with F16 block scales, in the plain
+     * row-major layout or with the rows interleaved in groups of 4 (q8_0r4, q4_0r4: the same quants and scales
+     * reordered so that a product reads one stream per group; models/FORMAT.md, "Interleaved rows").
+     */
     public enum QuantType {
-        Q8_0(DType.I8), Q4_0(DType.U8);
+        Q8_0(DType.I8, 0), Q4_0(DType.U8, 1), Q8_0R4(DType.I8, 2), Q4_0R4(DType.U8, 3);
+
+        /** Rows per interleaved group, and the column multiple an interleaved matrix needs (8 blocks). */
+        public static final int R4_ROWS = 4, R4_COLUMNS = 8 * QK;
 
         /** dtype of the quants tensor. */
         public final DType quantsDtype;
+        /** The type code of the native entry points (mu4j.h). */
+        final int code;
 
-        QuantType(DType quantsDtype) {
+        QuantType(DType quantsDtype, int code) {
             this.quantsDtype = quantsDtype;
+            this.code = code;
         }
 
         /** Quants elements of a row of n weights. */
         public long quantsPerRow(long n) {
-            return this == Q8_0 ? n : n / 2;
+            return quantsDtype == DType.I8 ? n : n / 2;
         }
 
-        /** The format of a quants tensor of this dtype, or null. */
+        /** Whether the rows are interleaved in groups of 4. */
+        public boolean interleaved() {
+            return code >= 2;
+        }
+
+        /** The same block format in the plain layout (itself when plain). */
+        public QuantType plain() {
+            return interleaved() ? values()[code - 2] : this;
+        }
+
+        /** The same block format with interleaved rows (itself when interleaved). */
+        public QuantType withInterleavedRows() {
+            return interleaved() ? this : values()[code + 2];
+        }
+
+        /** Whether a (rows, cols) matrix can be stored with interleaved rows: rows % 4 == 0, cols % 256 == 0. */
+        public static boolean canInterleave(long rows, long cols) {
+            return rows > 0 && cols > 0 && rows % R4_ROWS == 0 && cols % R4_COLUMNS == 0;
+        }
+
+        /** The plain format of a quants tensor of this dtype, or null. */
         public static QuantType ofQuants(DType dtype) {
             for (QuantType q : values()) {
                 if (q.quantsDtype == dtype) return q;
@@ -215,7 +245,7 @@ public final class Kernels {
             return null;
         }
 
-        /** The lower-case name used on the command line and in {@code __metadata__}: q8_0, q4_0. */
+        /** The lower-case name used on the command line and in {@code __metadata__}: q8_0, q4_0, q8_0r4, q4_0r4. */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -232,6 +262,7 @@ public final class Kernels {
      * @return false when a value is not finite or a block scale overflows fp16
      */
     public static boolean quantize(QuantType type, NativeArray q, NativeArray scale, NativeArray x, long n) {
+        plainType(type, "quantize");
         blocks(n, "quantize n");
         f32(x, n, "quantize x");
         typed(q, type.quantsDtype, type.quantsPerRow(n), "quantize q");
@@ -243,6 +274,7 @@ public final class Kernels {
 
     /** out(n) = n quantized weights (n a multiple of 32) widened to f32. */
     public static void dequantize(QuantType type, NativeArray out, NativeArray q, NativeArray scale, long n) {
+        plainType(type, "dequantize");
         blocks(n, "dequantize n");
         f32(out, n, "dequantize out");
         typed(q, type.quantsDtype, type.quantsPerRow(n), "dequantize q");
@@ -251,6 +283,52 @@ public final class Kernels {
             mu_dequantize_q8_0(out.address(), q.address(), scale.address(), n);
         } else {
             mu_dequantize_q4_0(out.address(), q.address(), scale.address(), n);
+        }
+    }
+
+    /**
+     * out(n) = row {@code row} of a quantized W(d, n) of any {@link QuantType}, widened to f32 (an embedding
+     * lookup); q and scale are the whole matrix.
+     */
+    public static void dequantizeRow(QuantType type, NativeArray out, NativeArray q, NativeArray scale, int n, int d,
+            long row) {
+        quantShape(type, n, d, "dequantizeRow");
+        f32(out, n, "dequantizeRow out");
+        typed(q, type.quantsDtype, type.quantsPerRow(n) * d, "dequantizeRow q");
+        typed(scale, DType.F16, (long) d * (n / QK), "dequantizeRow scale");
+        if (row < 0 || row >= d) throw new MuException("dequantizeRow: row " + row + " outside 0.." + (d - 1));
+        mu_dequantize_row(type.code, out.address(), q.address(), scale.address(), n, row);
+    }
+
+    /**
+     * dstQ / dstScale = a plain q8_0 or q4_0 W(d, n) (q, scale) with its rows interleaved in groups of 4
+     * ({@code type.withInterleavedRows()}); needs {@link QuantType#canInterleave}(d, n).
+     */
+    public static void interleaveRows(QuantType type, NativeArray dstQ, NativeArray dstScale, NativeArray q,
+            NativeArray scale, int n, int d) {
+        plainType(type, "interleaveRows");
+        quantShape(type.withInterleavedRows(), n, d, "interleaveRows");
+        long quants = type.quantsPerRow(n) * d, scales = (long) d * (n / QK);
+        typed(q, type.quantsDtype, quants, "interleaveRows q");
+        typed(dstQ, type.quantsDtype, quants, "interleaveRows dstQ");
+        typed(scale, DType.F16, scales, "interleaveRows scale");
+        typed(dstScale, DType.F16, scales, "interleaveRows dstScale");
+        disjoint(dstQ, quants, q, quants, "interleaveRows dstQ and q");
+        disjoint(dstScale, scales * 2, scale, scales * 2, "interleaveRows dstScale and scale");
+        mu_interleave_r4(type.code, dstQ.address(), dstScale.address(), q.address(), scale.address(), n, d);
+    }
+
+    private static void plainType(QuantType type, String what) {
+        if (type.interleaved()) throw new MuException(what + ": needs a plain format (q8_0, q4_0), got " + type.id());
+    }
+
+    /** n a multiple of 32 (256 and d of 4 for the interleaved types), d positive. */
+    private static void quantShape(QuantType type, int n, int d, String what) {
+        blocks(n, what + " n");
+        positive(d, what + " d");
+        if (type.interleaved() && !QuantType.canInterleave(d, n)) {
+            throw new MuException(what + ": a " + type.id() + " matrix needs rows % " + QuantType.R4_ROWS
+                    + " == 0 and columns % " + QuantType.R4_COLUMNS + " == 0, got (" + d + ", " + n + ")");
         }
     }
 
@@ -269,14 +347,16 @@ public final class Kernels {
      */
     public static void matmulQuant(QuantType type, NativeArray out, NativeArray w, NativeArray scale, NativeArray xq,
             int n, int d, int t) {
-        blocks(n, "n");
-        positive(d, "d");
+        quantShape(type, n, d, "matmulQuant");
         positive(t, "t");
         f32(out, (long) t * d, "matmul out");
         typed(w, type.quantsDtype, type.quantsPerRow(n) * d, "matmul w");
         typed(scale, DType.F16, (long) d * (n / QK), "matmul scale");
         typed(xq, DType.I8, actRowBytes(n) * t, "matmul xq");
-        if (t == 1) {
+        if (type.interleaved()) {
+            mu_matmul_quant3(type.code, 1, out.address(), w.address(), scale.address(), d, 0, 0, 0, 0, 0, 0, 0, 0,
+                    xq.address(), n, t);
+        } else if (t == 1) {
             if (type == QuantType.Q8_0) {
                 mu_matvec_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
             } else {
@@ -306,7 +386,7 @@ public final class Kernels {
         long[] o = new long[3], wa = new long[3], sa = new long[3];
         int[] dd = new int[3];
         for (int i = 0; i < count; i++) {
-            positive(d[i], "d");
+            quantShape(type, n, d[i], "matmulQuantGroup");
             f32(out[i], (long) t * d[i], "matmul out");
             typed(w[i], type.quantsDtype, type.quantsPerRow(n) * d[i], "matmul w");
             typed(scale[i], DType.F16, (long) d[i] * (n / QK), "matmul scale");
@@ -315,7 +395,7 @@ public final class Kernels {
             sa[i] = scale[i].address();
             dd[i] = d[i];
         }
-        mu_matmul_quant3(type == QuantType.Q8_0 ? 0 : 1, count, o[0], wa[0], sa[0], dd[0], o[1], wa[1], sa[1], dd[1],
+        mu_matmul_quant3(type.code, count, o[0], wa[0], sa[0], dd[0], o[1], wa[1], sa[1], dd[1],
                 o[2], wa[2], sa[2], dd[2], xq.address(), n, t);
     }
 
@@ -358,7 +438,7 @@ public final class Kernels {
      */
     public static void matmulSwigluQuant(QuantType type, NativeArray h, NativeArray up, NativeArray hq,
             NativeArray wGate, NativeArray sGate, NativeArray wUp, NativeArray sUp, NativeArray xq, int n, int d, int t) {
-        blocks(n, "n");
+        quantShape(type, n, d, "matmulSwigluQuant");
         blocks(d, "matmulSwigluQuant d");
         positive(t, "t");
         long outs = (long) t * d;
@@ -377,7 +457,7 @@ public final class Kernels {
         disjoint(up, hBytes, xq, xqBytes, "matmulSwigluQuant up and xq");
         disjoint(h, hBytes, hq, hqBytes, "matmulSwigluQuant h and hq");
         disjoint(up, hBytes, hq, hqBytes, "matmulSwigluQuant up and hq");
-        mu_matmul_swiglu_quant(type == QuantType.Q8_0 ? 0 : 1, h.address(), up.address(), hq.address(),
+        mu_matmul_swiglu_quant(type.code, h.address(), up.address(), hq.address(),
                 wGate.address(), sGate.address(), wUp.address(), sUp.address(), xq.address(), n, d, t);
     }
 
@@ -621,6 +701,8 @@ public final class Kernels {
     private static native int mu_quantize_q4_0(@Cast("uint8_t*") long q, @Cast("uint16_t*") long scale, @Cast("const float*") long x, @Cast("int64_t") long n);
     private static native void mu_dequantize_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long q, @Cast("const uint16_t*") long scale, @Cast("int64_t") long n);
     private static native void mu_dequantize_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long q, @Cast("const uint16_t*") long scale, @Cast("int64_t") long n);
+    private static native void mu_dequantize_row(int type, @Cast("float*") long out, @Cast("const void*") long q, @Cast("const uint16_t*") long scale, int n, @Cast("int64_t") long row);
+    private static native void mu_interleave_r4(int type, @Cast("void*") long dstQ, @Cast("uint16_t*") long dstScale, @Cast("const void*") long q, @Cast("const uint16_t*") long scale, int n, int d);
     private static native void mu_quantize_act(@Cast("void*") long xq, @Cast("const float*") long x, int n, int t);
     private static native void mu_matvec_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
     private static native void mu_matvec_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);

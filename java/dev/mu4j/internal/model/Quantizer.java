@@ -25,7 +25,9 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
- * Converts a model directory's F32/F16/BF16 weights to q8_0 or q4_0 (models/FORMAT.md, "Quantized weights").
+ * Converts a model directory's F32/F16/BF16 weights to q8_0 or q4_0 (models/FORMAT.md, "Quantized weights"), in
+ * the plain layout or, for the types q8_0r4 / q4_0r4, with the rows of every matrix that allows it (rows % 4 == 0,
+ * columns % 256 == 0) interleaved in groups of 4 ("Interleaved rows"; the other matrices stay plain).
  *
  * <p>Every 2-D tensor (the linear layers and the embedding table) whose column count is a multiple of 32 is
  * quantized; a matrix with another column count is kept in its dtype and listed in the report; 1-D tensors (norms,
@@ -33,8 +35,12 @@ import java.util.function.LongConsumer;
  * one {@code model.safetensors} (even for a sharded input) plus a copy of every other file of the directory.
  */
 public final class Quantizer {
-    /** What a conversion did: tensors quantized, tensors kept (with the reason), bytes of weights in and out. */
-    public record Report(QuantType type, int quantized, List<String> kept, long bytesIn, long bytesOut) {}
+    /**
+     * What a conversion did: tensors quantized (of which {@code interleaved} with interleaved rows), tensors kept
+     * (with the reason), bytes of weights in and out.
+     */
+    public record Report(QuantType type, int quantized, int interleaved, List<String> kept, long bytesIn,
+            long bytesOut) {}
 
     /** Elements converted per step (bounds the F32 scratch at 16 MB). */
     private static final long STEP_ELEMENTS = 4L << 20;
@@ -91,7 +97,7 @@ public final class Quantizer {
         List<String> kept = new ArrayList<>();
         Map<String, Out> layout = new java.util.LinkedHashMap<>();
         long offset = 0, bytesIn = 0;
-        int quantized = 0;
+        int quantized = 0, interleaved = 0;
         for (Source s : tensors.values()) {
             SafeTensorsFile.Entry e = s.entry();
             bytesIn += e.end() - e.begin();
@@ -108,6 +114,7 @@ public final class Quantizer {
                 layout.put(scale, new Out(scale, DType.F16, new long[] {rows, cols / Kernels.QK}, offset, offset + sBytes));
                 offset += sBytes;
                 quantized++;
+                if (type.interleaved() && QuantType.canInterleave(rows, cols)) interleaved++;
             } else {
                 if (matrix) kept.add(e.name() + " " + Arrays.toString(shape) + " " + e.dtype() + ": " + shape[1]
                         + " columns, not a multiple of " + Kernels.QK);
@@ -141,26 +148,38 @@ public final class Quantizer {
             throw ex;
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Report(type, quantized, List.copyOf(kept), bytesIn, offset);
+        return new Report(type, quantized, interleaved, List.copyOf(kept), bytesIn, offset);
     }
 
     private static void convert(FileChannel ch, long data, Out q, Out scale, NativeArray src,
             SafeTensorsFile.Entry e, QuantType type) throws IOException {
         long rows = e.shape()[0], cols = e.shape()[1];
-        long stepRows = Math.max(1, STEP_ELEMENTS / cols);
-        long qRow = type.quantsPerRow(cols), sRow = cols / Kernels.QK;
-        try (NativeArray f32 = NativeArray.allocate(DType.F32, Math.min(rows, stepRows) * cols);
-             NativeArray qs = NativeArray.allocate(type.quantsDtype, Math.min(rows, stepRows) * qRow);
-             NativeArray ss = NativeArray.allocate(DType.F16, Math.min(rows, stepRows) * sRow)) {
+        boolean interleave = type.interleaved() && QuantType.canInterleave(rows, cols);
+        QuantType plain = type.plain();
+        // Whole groups of 4 rows per step when interleaving: a group's rows are one contiguous range either way.
+        long stepRows = Math.max(QuantType.R4_ROWS, STEP_ELEMENTS / cols / QuantType.R4_ROWS * QuantType.R4_ROWS);
+        long qRow = type.quantsPerRow(cols), sRow = cols / Kernels.QK, most = Math.min(rows, stepRows);
+        try (NativeArray f32 = NativeArray.allocate(DType.F32, most * cols);
+             NativeArray qs = NativeArray.allocate(type.quantsDtype, most * qRow);
+             NativeArray ss = NativeArray.allocate(DType.F16, most * sRow);
+             NativeArray qi = NativeArray.allocate(type.quantsDtype, interleave ? most * qRow : 1);
+             NativeArray si = NativeArray.allocate(DType.F16, interleave ? most * sRow : 1)) {
             for (long r0 = 0; r0 < rows; r0 += stepRows) {
                 long n = Math.min(stepRows, rows - r0);
                 Kernels.toF32(f32, src.slice(r0 * cols, n * cols));
-                if (!Kernels.quantize(type, qs, ss, f32, n * cols)) {
+                if (!Kernels.quantize(plain, qs, ss, f32, n * cols)) {
                     throw new MuException(e.name() + ": rows " + r0 + ".." + (r0 + n - 1) + " hold a value that is not"
-                            + " finite or too large for an fp16 block scale; cannot quantize to " + type.id());
+                            + " finite or too large for an fp16 block scale; cannot quantize to " + plain.id());
                 }
-                copy(ch, data + q.begin() + r0 * qRow, qs.slice(0, n * qRow));
-                copy(ch, data + scale.begin() + r0 * sRow * 2, ss.slice(0, n * sRow));
+                NativeArray qOut = qs.slice(0, n * qRow), sOut = ss.slice(0, n * sRow);
+                if (interleave) {
+                    Kernels.interleaveRows(plain, qi.slice(0, n * qRow), si.slice(0, n * sRow), qOut, sOut, (int) cols,
+                            (int) n);
+                    qOut = qi.slice(0, n * qRow);
+                    sOut = si.slice(0, n * sRow);
+                }
+                copy(ch, data + q.begin() + r0 * qRow, qOut);
+                copy(ch, data + scale.begin() + r0 * sRow * 2, sOut);
             }
         }
     }
@@ -180,8 +199,9 @@ public final class Quantizer {
     private static byte[] header(Map<String, Out> layout, QuantType type) {
         JsonObject root = new JsonObject();
         JsonObject meta = new JsonObject();
-        meta.addProperty(Weights.QUANT_MARKER, type.id());
-        meta.addProperty(Weights.QUANT_MARKER + ".version", "1");
+        meta.addProperty(Weights.QUANT_MARKER, type.plain().id());
+        meta.addProperty(Weights.QUANT_MARKER + ".version", type.interleaved() ? "2" : "1");
+        if (type.interleaved()) meta.addProperty(Weights.LAYOUT_MARKER, "r4");
         root.add("__metadata__", meta);
         for (Out o : layout.values()) {
             JsonObject t = new JsonObject();

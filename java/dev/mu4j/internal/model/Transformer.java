@@ -82,9 +82,7 @@ public final class Transformer {
             if (w.embedQuant == null) {
                 Kernels.toF32(row, w.embed.slice(token * dim, dim));
             } else {
-                long perRow = w.embedQuant.quantsPerRow(dim);
-                Kernels.dequantize(w.embedQuant, row, w.embed.slice(token * perRow, perRow),
-                        w.embedScale.slice(token * (dim / Kernels.QK), dim / Kernels.QK), dim);
+                Kernels.dequantizeRow(w.embedQuant, row, w.embed, w.embedScale, dim, c.vocabSize(), token);
             }
         }
         s.pos.write(0, positions);

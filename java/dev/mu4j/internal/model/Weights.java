@@ -48,6 +48,12 @@ public final class Weights implements AutoCloseable {
 
     /** {@code __metadata__} key marking a quantized file, its value the main format (q8_0, q4_0). */
     public static final String QUANT_MARKER = "mu4j.quant";
+    /**
+     * {@code __metadata__} key of the quantized matrices' layout: absent or "plain" (row-major), or "r4": every
+     * quantized matrix whose rows are a multiple of 4 and columns a multiple of 256 has its rows interleaved in
+     * groups of 4 (q8_0r4 / q4_0r4), the others are plain (models/FORMAT.md, "Interleaved rows").
+     */
+    public static final String LAYOUT_MARKER = "mu4j.quant.layout";
     /** Suffix of the block-scale tensor of a quantized matrix NAME: NAME.qscale. */
     public static final String SCALE_SUFFIX = ".qscale";
 
@@ -197,6 +203,12 @@ public final class Weights implements AutoCloseable {
             throw new MuException(file + ": quantized tensor '" + name + "' has dtype " + e.dtype()
                     + "; expected I8 (q8_0) or U8 (q4_0)");
         }
+        String layout = fileOf.get(name).metadata().getOrDefault(LAYOUT_MARKER, "plain");
+        if (!layout.equals("plain") && !layout.equals("r4")) {
+            throw new MuException(file + ": \"" + LAYOUT_MARKER + "\" is \"" + layout + "\"; expected \"plain\" or"
+                    + " \"r4\" (models/FORMAT.md)");
+        }
+        if (layout.equals("r4") && QuantType.canInterleave(rows, cols)) type = type.withInterleavedRows();
         if (cols % Kernels.QK != 0) {
             throw new MuException(file + ": quantized tensor '" + name + "' has " + cols + " columns, not a multiple of "
                     + Kernels.QK);
