@@ -14,7 +14,8 @@ B=build/emu512
 cmake -S native -B "$B" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$B" -j2 --target mu4j_kernels >/dev/null
 rename=()
-for f in quantize_act matvec_q8_0 matvec_q4_0 matmul_q8_0 matmul_q4_0; do
+for f in quantize_act quantize_blocks matvec_q8_0 matvec_q4_0 matmul_q8_0 matmul_q4_0 matvec_q8_0r4 matvec_q4_0r4 matmul_q8_0r4 \
+         matmul_q4_0r4; do
   rename+=("-Dmu_${f}_avx512=emu_${f}")   # mu_matvec_q4_0_avx512 -> emu_matvec_q4_0: no clash with the library's
 done
 CXX=${CXX:-g++}

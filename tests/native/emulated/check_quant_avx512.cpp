@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cmath>
+#include <cstring>
 #include <vector>
 #include "kernels.h"
 void emu_matvec_q8_0(float*, const int8_t*, const uint16_t*, const void*, int, int);
@@ -13,6 +14,10 @@ void emu_matvec_q4_0(float*, const uint8_t*, const uint16_t*, const void*, int, 
 void emu_matmul_q8_0(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
 void emu_matmul_q4_0(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
 void emu_quantize_act(void*, const float*, int, int);
+void emu_matvec_q8_0r4(float*, const int8_t*, const uint16_t*, const void*, int, int);
+void emu_matvec_q4_0r4(float*, const uint8_t*, const uint16_t*, const void*, int, int);
+void emu_matmul_q8_0r4(float*, const int8_t*, const uint16_t*, const void*, int, int, int, int);
+void emu_matmul_q4_0r4(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
 int main() {
     srand(1);
     int fails = 0, checks = 0;  // tolerance: relative 1e-5 of the largest |ref| output (float sum order differs)
@@ -46,6 +51,27 @@ int main() {
             for (size_t i = 0; i < o1.size(); i++) { mx = std::fmax(mx, std::fabs(o1[i] - o2[i])); mag = std::fmax(mag, std::fabs(o1[i])); }
             checks++;
             if (mx > 1e-5 * mag + 1e-6) { fails++; if (fails < 10) printf("FAIL %s n=%d d=%d t=%d maxdiff=%g mag=%g\n", q ? "q4" : "q8", n, d, t, mx, mag); }
+        }
+        // The interleaved layouts (where the shape allows them): the emulated products on the interleaved copy must
+        // give the emulated plain products' bits.
+        if (d % 4 == 0 && n % 256 == 0) {
+            std::vector<int8_t> i8(w8.size());
+            std::vector<uint8_t> i4(w4.size());
+            std::vector<uint16_t> s8(sc.size()), s4(sc.size());
+            mu_interleave_r4(0, i8.data(), s8.data(), w8.data(), sc.data(), n, d);
+            mu_interleave_r4(1, i4.data(), s4.data(), w4.data(), sc.data(), n, d);
+            for (int q = 0; q < 2; q++) {
+                std::vector<float> p((size_t)t * d), r((size_t)t * d);
+                if (t == 1) {
+                    if (q == 0) { emu_matvec_q8_0(p.data(), w8.data(), sc.data(), xq_emu.data(), n, d); emu_matvec_q8_0r4(r.data(), i8.data(), s8.data(), xq_emu.data(), n, d); }
+                    else { emu_matvec_q4_0(p.data(), w4.data(), sc.data(), xq_emu.data(), n, d); emu_matvec_q4_0r4(r.data(), i4.data(), s4.data(), xq_emu.data(), n, d); }
+                } else {
+                    if (q == 0) { emu_matmul_q8_0(p.data(), w8.data(), sc.data(), xq_emu.data(), n, d, t, d); emu_matmul_q8_0r4(r.data(), i8.data(), s8.data(), xq_emu.data(), n, d, t, d); }
+                    else { emu_matmul_q4_0(p.data(), w4.data(), sc.data(), xq_emu.data(), n, d, t, d); emu_matmul_q4_0r4(r.data(), i4.data(), s4.data(), xq_emu.data(), n, d, t, d); }
+                }
+                checks++;
+                if (std::memcmp(p.data(), r.data(), p.size() * sizeof(float)) != 0) { fails++; if (fails < 10) printf("FAIL %s_0r4 n=%d d=%d t=%d: bits differ from the plain layout\n", q ? "q4" : "q8", n, d, t); }
+            }
         }
     }
     printf("%d checks, %d failed\n", checks, fails);
