@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduces BENCHMARKS.md: mu-330m (models/configs/mu-330m.json) with random weights as fp32, q8_0 and q4_0, and the
+# Reproduces BENCHMARKS.md: mu-330m (models/configs/mu-330m.json) with random weights as fp32, q8_0, q4_0 and q4_0r4
+# (q4_0 with the rows interleaved in groups of 4, models/FORMAT.md), and the
 # fp32 model exported to ONNX and run by ONNX Runtime's CPU provider, side by side at 1 and 2 threads in one run.
 #
 # Usage (from the repository root):
@@ -21,6 +22,7 @@ mu4j() { java -jar target/mu4j.jar "$@"; }
 [ -f $M/mu-330m-f32/model.safetensors ] || mu4j random-model --config models/configs/mu-330m.json --out $M/mu-330m-f32
 [ -f $M/mu-330m-q8/model.safetensors ] || mu4j quantize --in $M/mu-330m-f32 --out $M/mu-330m-q8 --type q8_0
 [ -f $M/mu-330m-q4/model.safetensors ] || mu4j quantize --in $M/mu-330m-f32 --out $M/mu-330m-q4 --type q4_0
+[ -f $M/mu-330m-q4r4/model.safetensors ] || mu4j quantize --in $M/mu-330m-f32 --out $M/mu-330m-q4r4 --type q4_0r4
 # ONNX: the same weights; the exported graphs have a static KV cache of max_seq_len rows that every decode step
 # reads in full, so the export gets a 256-row cache (enough for 128 + 64 tokens) instead of mu-330m's 2048.
 if [ ! -f $M/mu-330m-ort/onnx/manifest.json ]; then
@@ -33,5 +35,5 @@ fi
 # ONNX Runtime is not in the drop-in jar: its jars come from target/ort-lib/.
 lscpu > $OUT/lscpu.txt
 java -cp "target/mu4j.jar:target/ort-lib/*" dev.mu4j.internal.cli.Main bench \
-    --model $M/mu-330m-f32 --model $M/mu-330m-q8 --model $M/mu-330m-q4 --ort $M/mu-330m-ort \
+    --model $M/mu-330m-f32 --model $M/mu-330m-q8 --model $M/mu-330m-q4 --model $M/mu-330m-q4r4 --ort $M/mu-330m-ort \
     --threads "$THREADS" --runs "$RUNS" --json $OUT/mu330m.json | tee $OUT/mu330m.txt
