@@ -203,6 +203,11 @@ public final class Weights implements AutoCloseable {
             throw new MuException(file + ": quantized tensor '" + name + "' has dtype " + e.dtype()
                     + "; expected I8 (q8_0) or U8 (q4_0)");
         }
+        String version = fileOf.get(name).metadata().getOrDefault(QUANT_MARKER + ".version", "1");
+        if (!version.equals("1") && !version.equals("2")) {
+            throw new MuException(file + ": \"" + QUANT_MARKER + ".version\" is \"" + version + "\"; this mu4j reads"
+                    + " versions 1 and 2 (a newer mu4j wrote this file?)");
+        }
         String layout = fileOf.get(name).metadata().getOrDefault(LAYOUT_MARKER, "plain");
         if (!layout.equals("plain") && !layout.equals("r4")) {
             throw new MuException(file + ": \"" + LAYOUT_MARKER + "\" is \"" + layout + "\"; expected \"plain\" or"

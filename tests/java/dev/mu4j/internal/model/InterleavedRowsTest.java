@@ -130,6 +130,30 @@ class InterleavedRowsTest {
     }
 
     @Test
+    void unknownVersionsAndLayoutsAreRefused() throws Exception {
+        Path f32 = f32Model(), good = tmp.resolve("marker-q4r4");
+        quantize(f32, good, QuantType.Q4_0R4);
+        for (String[] edit : new String[][] {{"\"mu4j.quant.version\":\"2\"", "\"mu4j.quant.version\":\"7\"", "versions 1 and 2"},
+                {"\"mu4j.quant.layout\":\"r4\"", "\"mu4j.quant.layout\":\"r8\"", "expected \"plain\" or \"r4\""}}) {
+            Path bad = tmp.resolve("marker-" + edit[2].hashCode());
+            Files.createDirectories(bad);
+            for (String f : new String[] {"config.json", "tokenizer.json"}) {
+                if (Files.exists(good.resolve(f))) Files.copy(good.resolve(f), bad.resolve(f));
+            }
+            byte[] bytes = Files.readAllBytes(good.resolve("model.safetensors"));
+            String head = new String(bytes, 0, 4096, StandardCharsets.ISO_8859_1);
+            int at = head.indexOf(edit[0]);
+            assertTrue(at > 0, "header has " + edit[0]);
+            byte[] with = edit[1].getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(with, 0, bytes, at, with.length); // same length: offsets stay valid
+            Files.write(bad.resolve("model.safetensors"), bytes);
+            ModelConfig c = ConfigReader.read(bad.resolve("config.json"));
+            MuException e = assertThrows(MuException.class, () -> Weights.load(bad, c).close());
+            assertTrue(e.getMessage().contains(edit[2]), e.getMessage());
+        }
+    }
+
+    @Test
     void kernelsRefuseShapesTheLayoutCannotHold() {
         try (NativeArray q = NativeArray.allocate(DType.U8, 6 * 128); NativeArray s = NativeArray.allocate(DType.F16, 6 * 8);
              NativeArray dq = NativeArray.allocate(DType.U8, 6 * 128); NativeArray ds = NativeArray.allocate(DType.F16, 6 * 8);
