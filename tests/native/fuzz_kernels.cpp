@@ -26,6 +26,7 @@ constexpr double ELEM_RTOL = 4e-6;   // exp/erf approximations (tests/native/tes
 constexpr double ELEM_ATOL = 1e-6;
 constexpr double NORM_TOL = 4e-5;    // mean/variance of values up to 4 with reordered sums, scaled by 1/std
 constexpr double ATTN_TOL = 4e-5;    // softmax-weighted sums of values up to 4
+constexpr double QUANT_RTOL = 2e-5;  // exact int32 block sums, reordered f32 scaling sums, relative to sum |w| |x|
 constexpr int MAX_N = 300, MAX_D = 24, MAX_T = 5;
 
 // Reads the fuzzer's bytes front to back; past the end every read is zero, so any input is valid.
@@ -281,6 +282,63 @@ void fuzz_one(const mu_kernel_table& fast, const mu_kernel_table& ref, Input& in
         mu_rope(q.data(), pos.data(), n_heads, head_dim, rot_dim, 10000.0f, t);
         break;
     }
+    case 7: { // quantized products, plain and 4-row interleaved layouts (n = 256: one octet per row and up)
+        const int n = 32 * in.range(1, 9), d = in.range(1, MAX_D), t = in.range(1, MAX_T);
+        const bool q4 = in.byte() & 1;
+        const int64_t wn = static_cast<int64_t>(n) * d, nb = n / 32;
+        Buf<float> w = floats(in, static_cast<size_t>(wn), false), x = floats(in, static_cast<size_t>(n) * t, raw);
+        Buf<int8_t> q8(static_cast<size_t>(wn));
+        Buf<uint8_t> q4w(static_cast<size_t>(wn / 2));
+        Buf<uint16_t> sc(static_cast<size_t>(d * nb));
+        if (q4) mu_quantize_q4_0(q4w.data(), sc.data(), w.data(), wn);
+        else mu_quantize_q8_0(q8.data(), sc.data(), w.data(), wn);
+        Buf<int8_t> xq(static_cast<size_t>(MU_ACT_ROW_BYTES(n) * t));
+        ref.quantize_act(xq.data(), x.data(), n, t);
+        Buf<float> a(static_cast<size_t>(d) * t), b(a.n);
+        if (q4) {
+            if (t == 1) {
+                ref.matvec_q4_0(a.data(), q4w.data(), sc.data(), xq.data(), n, d);
+                fast.matvec_q4_0(b.data(), q4w.data(), sc.data(), xq.data(), n, d);
+            } else {
+                ref.matmul_q4_0(a.data(), q4w.data(), sc.data(), xq.data(), n, d, t, d);
+                fast.matmul_q4_0(b.data(), q4w.data(), sc.data(), xq.data(), n, d, t, d);
+            }
+        } else if (t == 1) {
+            ref.matvec_q8_0(a.data(), q8.data(), sc.data(), xq.data(), n, d);
+            fast.matvec_q8_0(b.data(), q8.data(), sc.data(), xq.data(), n, d);
+        } else {
+            ref.matmul_q8_0(a.data(), q8.data(), sc.data(), xq.data(), n, d, t, d);
+            fast.matmul_q8_0(b.data(), q8.data(), sc.data(), xq.data(), n, d, t, d);
+        }
+        std::vector<double> scale;
+        std::vector<float> wq(static_cast<size_t>(wn));
+        if (q4) mu_dequantize_q4_0(wq.data(), q4w.data(), sc.data(), wn);
+        else mu_dequantize_q8_0(wq.data(), q8.data(), sc.data(), wn);
+        dot_scale(scale, wq.data(), x.data(), n, d, t);
+        compare(q4 ? "q4_0 product" : "q8_0 product", isa, b.data(), a.data(), a.n, raw, 1e-6, QUANT_RTOL, scale.data());
+        if (n % 256 != 0 || d % 4 != 0) break;
+        // Interleaved: the same bits as the plain layout on this ISA (exact-size buffers for ASan).
+        Buf<int8_t> i8(q8.n);
+        Buf<uint8_t> i4(q4w.n);
+        Buf<uint16_t> si(sc.n);
+        Buf<float> c(a.n);
+        if (q4) {
+            mu_interleave_r4(1, i4.data(), si.data(), q4w.data(), sc.data(), n, d);
+            if (t == 1) fast.matvec_q4_0r4(c.data(), i4.data(), si.data(), xq.data(), n, d);
+            else fast.matmul_q4_0r4(c.data(), i4.data(), si.data(), xq.data(), n, d, t, d);
+        } else {
+            mu_interleave_r4(0, i8.data(), si.data(), q8.data(), sc.data(), n, d);
+            if (t == 1) fast.matvec_q8_0r4(c.data(), i8.data(), si.data(), xq.data(), n, d);
+            else fast.matmul_q8_0r4(c.data(), i8.data(), si.data(), xq.data(), n, d, t, d);
+        }
+        same_bits(q4 ? "q4_0r4 product" : "q8_0r4 product", isa, c.data(), b.data(), b.n);
+        Buf<float> row(static_cast<size_t>(n)), want(static_cast<size_t>(n));
+        for (int r = 0; r < d; ++r) {
+            mu_dequantize_row(q4 ? 3 : 2, row.data(), q4 ? static_cast<const void*>(i4.data()) : i8.data(), si.data(), n, r);
+            same_bits("dequantize_row r4", isa, row.data(), wq.data() + static_cast<size_t>(r) * n, static_cast<size_t>(n));
+        }
+        break;
+    }
     }
 }
 
@@ -289,7 +347,7 @@ void fuzz_one(const mu_kernel_table& fast, const mu_kernel_table& ref, Input& in
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Input in(data, size);
     const uint8_t head = in.byte();
-    const int kernel = head % 7;
+    const int kernel = head % 8;
     const bool raw = (head >> 3) & 1;
     const mu_kernel_table* ref = mu_kernel_table_for(0);
     for (int isa : {0, 1, 2}) { // ref, avx2, avx512 (mu4j.h ISA ids)
