@@ -124,17 +124,18 @@ struct Q4 : PlainRows {
 };
 
 // Tile shapes (rows x tokens). Decode: one row at a time. With the weights in L2, 4 rows sharing each activation
-// load and regrouping compute faster (bench_quant 1 hot: q8_0 26-36 vs 17-18 GB/s), but a decode step streams
-// its weights from memory, and there each weight row and each scale row is one more concurrent stream: 4 rows
-// = 8 streams, which this machine's prefetchers serve at ~15 GB/s with 2 threads against ~21 GB/s for one
-// stream. One row (2 streams) made a mu-330m decode token's products x1.4 (q8_0) and x1.2 (q4_0) faster
-// (bench_quant 2 token). Prefill, q8_0: each unpacked weight serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles
-// measured the same here (bench_quant 1 hot), the integer products per (row, token) being the limit. Prefill,
-// q4_0 / q4_0r4 (tile_q4_tokens): the rows one after the other, each octet of weights unpacked once into
-// registers for 4 tokens, the activations regrouped once per 8 rows: mm32_q4 159-187 us against 196-226 for the
-// former 4 x 2 tiles (bench_quant 1 hot, 1024 x 256, alternating runs; 4 x 2 in that form: 219 us, no gain); with
-// the octets transposed by dwords (no shuffles in the reduction) 158-183 us, q4_0r4 164-197 against 168-219.
-constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2, Q4_PREFILL_ROWS = 8, Q4_PREFILL_TOKENS = 4;
+// load and regrouping compute faster (bench_quant 1 hot: q8_0 26-36 vs 17-18 GB/s), but a decode step streams its
+// weights from memory, and there each weight row and each scale row is one more concurrent stream: 4 rows = 8
+// streams, which this machine's prefetchers serve at ~15 GB/s with 2 threads against ~21 GB/s for one stream. One
+// row (2 streams) made a mu-330m decode token's products x1.4 (q8_0) and x1.2 (q4_0) faster (bench_quant 2 token).
+// Prefill, q8_0: each unpacked weight serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles measured the same here
+// (bench_quant 1 hot), the integer products per (row, token) being the limit. Prefill, q4_0 / q4_0r4
+// (tile_q4_tokens): the rows one after the other, each octet of weights unpacked once into registers for 4 tokens,
+// the activations regrouped once per 8 rows (first form): mm32_q4 159-187 us against 196-226 for the former 4 x 2
+// tiles (bench_quant 1 hot, 1024 x 256, alternating runs; 4 x 2 in that form: 219 us, no gain); with the octets
+// transposed by dwords (no shuffles in the reduction) 158-183 us, q4_0r4 164-197 against 168-219; 16 rows per tile
+// (the activations transposed once per 16 rows): q4_0 147-166 against 154-174 for 8.
+constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2, Q4_PREFILL_ROWS = 16, Q4_PREFILL_TOKENS = 4;
 
 // Blocks per scale chunk: the tile first works out F = scale_w * scale_x of every (row, token, block) of a chunk
 // into a small stack buffer (8 blocks per vector), then streams the chunk's weights.
