@@ -159,16 +159,16 @@ inline void transpose_dwords(__m256i a, __m256i b, __m256i c, __m256i d, __m256i
 
 // The q4_0 products of a prefill tile (T > 1): R rows, one after the other, against T tokens. An octet of 8 blocks
 // is transposed by dwords so that dword lane j of every vector belongs to one block (lanes b0 b2 b4 b6 | b1 b3 b5
-// b7, Q4::octet's order): 4 weight vectors (each dword: 4 bytes = elements 4i..4i+3 in the low nibbles, 16 + 4i..
-// in the high ones) unpacked into 8, against 8 activation vectors transposed the same way. The 8 vpmaddubsw of a
-// token then add up lane by lane in s16 (16 products of at most 15 x 128 per lane, exact) and one vpmaddwd gives
-// the 8 block sums, without the shuffles of Q4::octet's reduction. Per chunk of CHUNK_BLOCKS blocks the tile first
-// transposes its tokens' activations and permutes their scales into that lane order, once for all R rows; then,
-// per row and octet, the weights are unpacked once into 8 registers and serve the T tokens, each token's 8 block
-// sums scaled by F = scale_w * scale_x (computed there: the product of the permuted scales is the permutation of
-// the products, so F keeps its bits) and accumulated in registers. The operations per (row, token) are those of tile<Q4, ...> below in the same
-// order (octets, then the pairs and the single block of an odd tail; the offset term summed per chunk in block
-// order, then the tail's), so the outputs keep their bits whatever R and T.
+// b7, Q4::octet's order): 4 weight vectors (each dword: 4 bytes = elements 4i..4i+3 in the low nibbles, 16 + 4i.. in
+// the high ones) unpacked into 8, against 8 activation vectors transposed the same way. The 8 vpmaddubsw of a token
+// then add up lane by lane in s16 (16 products of at most 15 x 128 per lane, exact) and one vpmaddwd gives the 8
+// block sums, without the shuffles of Q4::octet's reduction. Per chunk of CHUNK_BLOCKS blocks the tile first
+// transposes its tokens' activations and permutes their scales into that lane order, once for all R rows; then, per
+// row and octet, the weights are unpacked once into 8 registers and serve the T tokens, each token's 8 block sums
+// scaled by F = scale_w * scale_x (computed there: the product of the permuted scales is the permutation of the
+// products, so F keeps its bits) and accumulated in registers. The operations per (row, token) are those of tile<Q4,
+// ...> below in the same order (octets, then the pairs and the single block of an odd tail; the offset term summed
+// per chunk in block order, then the tail's), so the outputs keep their bits whatever R and T.
 template <class Format, int R, int T>
 void tile_q4_tokens(float* out, int64_t out_stride, const uint8_t* w, const uint16_t* scale, const void* xq,
                     int n) {
@@ -241,10 +241,14 @@ void tile_q4_tokens(float* out, int64_t out_stride, const uint8_t* w, const uint
                 const __m256 ws = _mm256_load_ps(&wsp[8 * o]);
                 for (int tt = 0; tt < T; ++tt) {
                     const __m256i* x = xa[tt][o];
-                    const __m256i s01 = _mm256_add_epi16(_mm256_maddubs_epi16(u[0], x[0]), _mm256_maddubs_epi16(u[1], x[1]));
-                    const __m256i s23 = _mm256_add_epi16(_mm256_maddubs_epi16(u[2], x[2]), _mm256_maddubs_epi16(u[3], x[3]));
-                    const __m256i s45 = _mm256_add_epi16(_mm256_maddubs_epi16(u[4], x[4]), _mm256_maddubs_epi16(u[5], x[5]));
-                    const __m256i s67 = _mm256_add_epi16(_mm256_maddubs_epi16(u[6], x[6]), _mm256_maddubs_epi16(u[7], x[7]));
+                    const __m256i s01 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[0], x[0]), _mm256_maddubs_epi16(u[1], x[1]));
+                    const __m256i s23 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[2], x[2]), _mm256_maddubs_epi16(u[3], x[3]));
+                    const __m256i s45 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[4], x[4]), _mm256_maddubs_epi16(u[5], x[5]));
+                    const __m256i s67 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[6], x[6]), _mm256_maddubs_epi16(u[7], x[7]));
                     const __m256i sum = _mm256_add_epi16(_mm256_add_epi16(s01, s23), _mm256_add_epi16(s45, s67));
                     const __m256i dots = _mm256_madd_epi16(sum, _mm256_set1_epi16(1));
                     const __m256 f = _mm256_mul_ps(ws, _mm256_load_ps(&xdp[tt][8 * o]));
