@@ -2,12 +2,14 @@
 //   bench_quant [threads] [token]   (token: only the last part; its products in all four layouts q8_0, q4_0,
 //                                   q8_0r4, q4_0r4)
 //   bench_quant 1 hot           the active ISA's kernels on one thread, weights in L2 (n = 1024, d = 256), timed
-//                               in thread CPU time (best of 7), so that other processes on the machine count less
-//                               per shape: matvec q8_0 / q4_0 and matmul (t = 32) through the public, threaded
-//                               entry points, the weights cycling through copies that together exceed the L3 (so
-//                               they stream from memory as in a real decode step); then one "token": every product
-//                               of mu-330m's 24 layers and the logits, each with its own weights, plus the
-//                               activation quantization before each group, as the Java decode loop calls them.
+//                               in thread CPU time (best of 7), so that other processes on the machine count less:
+//                               matvec q8_0 / q4_0 and matmul (t = 32) q8_0 / q4_0 / q8_0r4 / q4_0r4.
+//   bench_quant [threads]       per shape of a decode token: matvec and matmul (t = 32) q8_0 / q4_0 through the
+//                               public, threaded entry points, the weights cycling through copies that together
+//                               exceed the L3 (so they stream from memory as in a real decode step); then one
+//                               "token": every product of mu-330m's 24 layers and the logits, each with its own
+//                               weights, plus the activation quantization before each group, as the Java decode
+//                               loop calls them.
 // Figures: microseconds per call (median of 7 runs of >= 0.15 s each) and GB/s of weights streamed.
 #include <algorithm>
 #include <chrono>
@@ -124,9 +126,13 @@ int main(int argc, char** argv) {
         const double v4 = cpu_best([&] { k->matvec_q4_0(out.data(), m.q4.data(), m.s4.data(), x1.data(), n, d); });
         const double m8 = cpu_best([&] { k->matmul_q8_0(out.data(), m.q8.data(), m.s8.data(), x32.data(), n, d, t, d); });
         const double m4 = cpu_best([&] { k->matmul_q4_0(out.data(), m.q4.data(), m.s4.data(), x32.data(), n, d, t, d); });
+        const double m8r =
+            cpu_best([&] { k->matmul_q8_0r4(out.data(), m.q8r.data(), m.s8r.data(), x32.data(), n, d, t, d); });
+        const double m4r =
+            cpu_best([&] { k->matmul_q4_0r4(out.data(), m.q4r.data(), m.s4r.data(), x32.data(), n, d, t, d); });
         std::printf("hot %dx%d, us (GB/s of weights): mv_q8 %.2f (%.1f)  mv_q4 %.2f (%.1f)  mm32_q8 %.1f  mm32_q4 %.1f "
-                    "(%.1f GMAC/s)\n", n, d, v8, m.bytes(false) / v8 * 1e-3, v4, m.bytes(true) / v4 * 1e-3, m8, m4,
-                    32.0 * n * d / m4 * 1e-3);
+                    "(%.1f GMAC/s)  mm32_q8r4 %.1f  mm32_q4r4 %.1f\n", n, d, v8, m.bytes(false) / v8 * 1e-3, v4,
+                    m.bytes(true) / v4 * 1e-3, m8, m4, 32.0 * n * d / m4 * 1e-3, m8r, m4r);
         return 0;
     }
     const bool token_only = argc > 2 && std::string(argv[2]) == "token";

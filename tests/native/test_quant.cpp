@@ -199,6 +199,17 @@ void test_products(const std::vector<const mu_kernel_table*>& tables) {
                                                          t == 1 ? "matvec" : "matmul", n, d, t);
                         check::close(label, got_c, want_c, PRODUCT_ATOL, PRODUCT_RTOL, scale.data());
                         check::expect(untouched, label + ": columns past d untouched");
+                        // The tile contract: each token of a matmul has the bits of that token's matvec (whatever
+                        // rows x tokens tile, tail of an odd block count or chunk boundary its products went through).
+                        for (int i = 1; t > 1 && i < t; i += 2) {
+                            std::vector<float> vec(d);
+                            const uint8_t* xi = xq.data() + MU_ACT_ROW_BYTES(n) * i;
+                            if (q4) k->matvec_q4_0(vec.data(), w.q4.data(), w.s4.data(), xi, n, d);
+                            else k->matvec_q8_0(vec.data(), w.q8.data(), w.s8.data(), xi, n, d);
+                            check::same_bits(label + format(": token %d == its matvec", i),
+                                             reinterpret_cast<const uint32_t*>(&got_c[static_cast<size_t>(i) * d]),
+                                             reinterpret_cast<const uint32_t*>(vec.data()), d);
+                        }
                     }
                 }
             }

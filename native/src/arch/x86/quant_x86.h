@@ -124,13 +124,18 @@ struct Q4 : PlainRows {
 };
 
 // Tile shapes (rows x tokens). Decode: one row at a time. With the weights in L2, 4 rows sharing each activation
-// load and regrouping compute faster (bench_quant 1 hot: q8_0 26-36 vs 17-18 GB/s), but a decode step streams
-// its weights from memory, and there each weight row and each scale row is one more concurrent stream: 4 rows
-// = 8 streams, which this machine's prefetchers serve at ~15 GB/s with 2 threads against ~21 GB/s for one
-// stream. One row (2 streams) made a mu-330m decode token's products x1.4 (q8_0) and x1.2 (q4_0) faster
-// (bench_quant 2 token). Prefill: each unpacked weight pair serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles
-// measured the same here (bench_quant 1 hot), the integer products per (row, token) being the limit.
-constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2;
+// load and regrouping compute faster (bench_quant 1 hot: q8_0 26-36 vs 17-18 GB/s), but a decode step streams its
+// weights from memory, and there each weight row and each scale row is one more concurrent stream: 4 rows = 8
+// streams, which this machine's prefetchers serve at ~15 GB/s with 2 threads against ~21 GB/s for one stream. One
+// row (2 streams) made a mu-330m decode token's products x1.4 (q8_0) and x1.2 (q4_0) faster (bench_quant 2 token).
+// Prefill, q8_0: each unpacked weight serves 2 tokens; 2 x 4, 3 x 3 and 4 x 4 tiles measured the same here
+// (bench_quant 1 hot), the integer products per (row, token) being the limit. Prefill, q4_0 / q4_0r4
+// (tile_q4_tokens): the rows one after the other, each octet of weights unpacked once into registers for 4 tokens,
+// the activations regrouped once per 8 rows (first form): mm32_q4 159-187 us against 196-226 for the former 4 x 2
+// tiles (bench_quant 1 hot, 1024 x 256, alternating runs; 4 x 2 in that form: 219 us, no gain); with the octets
+// transposed by dwords (no shuffles in the reduction) 158-183 us, q4_0r4 164-197 against 168-219; 16 rows per tile
+// (the activations transposed once per 16 rows): q4_0 147-166 against 154-174 for 8.
+constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2, Q4_PREFILL_ROWS = 16, Q4_PREFILL_TOKENS = 4;
 
 // Blocks per scale chunk: the tile first works out F = scale_w * scale_x of every (row, token, block) of a chunk
 // into a small stack buffer (8 blocks per vector), then streams the chunk's weights.
@@ -141,12 +146,158 @@ constexpr int CHUNK_BLOCKS = 64;
 // q4_0r4 token ran at 59-68 tok/s of products without and 78-82 with 4096 (2048: 73-75; bench_quant 1 token).
 constexpr int PREFETCH_BYTES = 4096;
 
+// Four vectors of 8 dwords each, [v0 v1 v2 v3 | v4 v5 v6 v7], transposed within each 128-bit half: out[i] =
+// [a.i b.i c.i d.i | a.4+i b.4+i c.4+i d.4+i] for i = 0..3.
+inline void transpose_dwords(__m256i a, __m256i b, __m256i c, __m256i d, __m256i* out) {
+    const __m256i t0 = _mm256_unpacklo_epi32(a, b), t1 = _mm256_unpackhi_epi32(a, b);
+    const __m256i t2 = _mm256_unpacklo_epi32(c, d), t3 = _mm256_unpackhi_epi32(c, d);
+    out[0] = _mm256_unpacklo_epi64(t0, t2);
+    out[1] = _mm256_unpackhi_epi64(t0, t2);
+    out[2] = _mm256_unpacklo_epi64(t1, t3);
+    out[3] = _mm256_unpackhi_epi64(t1, t3);
+}
+
+// The q4_0 products of a prefill tile (T > 1): R rows, one after the other, against T tokens. An octet of 8 blocks
+// is transposed by dwords so that dword lane j of every vector belongs to one block (lanes b0 b2 b4 b6 | b1 b3 b5
+// b7, Q4::octet's order): 4 weight vectors (each dword: 4 bytes = elements 4i..4i+3 in the low nibbles, 16 + 4i.. in
+// the high ones) unpacked into 8, against 8 activation vectors transposed the same way. The 8 vpmaddubsw of a token
+// then add up lane by lane in s16 (16 products of at most 15 x 128 per lane, exact) and one vpmaddwd gives the 8
+// block sums, without the shuffles of Q4::octet's reduction. Per chunk of CHUNK_BLOCKS blocks the tile first
+// transposes its tokens' activations and permutes their scales into that lane order, once for all R rows; then, per
+// row and octet, the weights are unpacked once into 8 registers and serve the T tokens, each token's 8 block sums
+// scaled by F = scale_w * scale_x (computed there: the product of the permuted scales is the permutation of the
+// products, so F keeps its bits) and accumulated in registers. The operations per (row, token) are those of tile<Q4,
+// ...> below in the same order (octets, then the pairs and the single block of an odd tail; the offset term summed
+// per chunk in block order, then the tail's), so the outputs keep their bits whatever R and T.
+template <class Format, int R, int T>
+void tile_q4_tokens(float* out, int64_t out_stride, const uint8_t* w, const uint16_t* scale, const void* xq,
+                    int n) {
+    const int nb = n / MU_QK;
+    const int8_t* xqs[T];
+    const float* xd[T];
+    const float* xs[T];
+    for (int tt = 0; tt < T; ++tt) {
+        const ActRow row = act_row(xq, n, tt);
+        xqs[tt] = row.q;
+        xd[tt] = row.d;
+        xs[tt] = row.s;
+    }
+    __m256 acc[R][T];
+    float corr[R][T];
+    for (int r = 0; r < R; ++r) {
+        for (int tt = 0; tt < T; ++tt) {
+            acc[r][tt] = _mm256_setzero_ps();
+            corr[r][tt] = 0.0f;
+        }
+    }
+    const __m256i octet_order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    alignas(32) __m256i xa[T][CHUNK_BLOCKS / 8][8];    // the chunk's activations regrouped, per token and octet
+    alignas(32) float xdp[T][CHUNK_BLOCKS];             // their scales, in octet lane order per octet
+    alignas(32) float wsp[CHUNK_BLOCKS];                // one row's weight scales, in octet lane order per octet
+    for (int c0 = 0; c0 < nb; c0 += CHUNK_BLOCKS) {
+        const int c1 = nb - c0 < CHUNK_BLOCKS ? nb : c0 + CHUNK_BLOCKS;
+        const int octets = (c1 - c0) / 8;
+        for (int tt = 0; tt < T; ++tt) {
+            for (int o = 0; o < octets; ++o) {
+                const int b = c0 + 8 * o;
+                __m256i q[4][2];
+                for (int k = 0; k < 4; ++k) Format::act(xqs[tt], b + 2 * k, q[k]);
+                for (int h = 0; h < 2; ++h) transpose_dwords(q[0][h], q[1][h], q[2][h], q[3][h], xa[tt][o] + 4 * h);
+                _mm256_store_ps(&xdp[tt][8 * o], _mm256_permutevar8x32_ps(_mm256_loadu_ps(xd[tt] + b), octet_order));
+            }
+        }
+        for (int r = 0; r < R; ++r) {
+            const uint8_t* wr = Format::row(w, r, n);
+            const uint16_t* sr = Format::scale_row(scale, r, nb);
+            // The offset term of the chunk's octets (block order, as tile<> sums it) and the permuted scales.
+            __m256 cv[T];
+            for (int tt = 0; tt < T; ++tt) cv[tt] = _mm256_setzero_ps();
+            for (int o = 0; o < octets; ++o) {
+                const int b = c0 + 8 * o;
+                const __m256 ws =
+                    _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(Format::scale_at(sr, b))));
+                for (int tt = 0; tt < T; ++tt) cv[tt] = _mm256_fmadd_ps(ws, _mm256_loadu_ps(xs[tt] + b), cv[tt]);
+                _mm256_store_ps(&wsp[8 * o], _mm256_permutevar8x32_ps(ws, octet_order));
+            }
+            for (int tt = 0; tt < T; ++tt) corr[r][tt] += q_hsum(cv[tt]);
+            __m256 a[T];
+            for (int tt = 0; tt < T; ++tt) a[tt] = acc[r][tt];
+            for (int o = 0; o < octets; ++o) {
+                const int b = c0 + 8 * o;
+                const uint8_t* wb = Format::block_base(wr, b);
+                __m256i u[8];
+                {
+                    __m256i raw[4];
+                    for (int k = 0; k < 4; ++k) {
+                        raw[k] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb + (b + 2 * k) * (MU_QK / 2)));
+                    }
+                    transpose_dwords(raw[0], raw[1], raw[2], raw[3], u);
+                    const __m256i nibble = _mm256_set1_epi8(0x0F);
+                    for (int i = 0; i < 4; ++i) {
+                        u[4 + i] = _mm256_and_si256(_mm256_srli_epi16(u[i], 4), nibble);
+                        u[i] = _mm256_and_si256(u[i], nibble);
+                    }
+                }
+                const __m256 ws = _mm256_load_ps(&wsp[8 * o]);
+                for (int tt = 0; tt < T; ++tt) {
+                    const __m256i* x = xa[tt][o];
+                    const __m256i s01 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[0], x[0]), _mm256_maddubs_epi16(u[1], x[1]));
+                    const __m256i s23 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[2], x[2]), _mm256_maddubs_epi16(u[3], x[3]));
+                    const __m256i s45 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[4], x[4]), _mm256_maddubs_epi16(u[5], x[5]));
+                    const __m256i s67 =
+                        _mm256_add_epi16(_mm256_maddubs_epi16(u[6], x[6]), _mm256_maddubs_epi16(u[7], x[7]));
+                    const __m256i sum = _mm256_add_epi16(_mm256_add_epi16(s01, s23), _mm256_add_epi16(s45, s67));
+                    const __m256i dots = _mm256_madd_epi16(sum, _mm256_set1_epi16(1));
+                    const __m256 f = _mm256_mul_ps(ws, _mm256_load_ps(&xdp[tt][8 * o]));
+                    a[tt] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dots), f, a[tt]);
+                }
+            }
+            // The tail of the last chunk (fewer than 8 blocks): pairs, then a single block, as tile<> does them.
+            const int tail = c0 + 8 * octets;
+            for (int b = tail; b < c1; ++b) {
+                const float ws = _cvtsh_ss(*Format::scale_at(sr, b));
+                for (int tt = 0; tt < T; ++tt) corr[r][tt] += ws * xs[tt][b];
+            }
+            int b = tail;
+            for (; b + 2 <= c1; b += 2) {
+                __m256i u[2];
+                Format::unpack(Format::block_base(wr, b), b, u);
+                const float w0 = _cvtsh_ss(*Format::scale_at(sr, b)), w1 = _cvtsh_ss(*Format::scale_at(sr, b + 1));
+                for (int tt = 0; tt < T; ++tt) {
+                    __m256i x[2];
+                    Format::act(xqs[tt], b, x);
+                    const float f[2] = {w0 * xd[tt][b], w1 * xd[tt][b + 1]};
+                    a[tt] = Format::pair(u, x, f, a[tt]);
+                }
+            }
+            if (b < c1) {
+                const float w0 = _cvtsh_ss(*Format::scale_at(sr, b));
+                for (int tt = 0; tt < T; ++tt) {
+                    const float f = w0 * xd[tt][b];
+                    a[tt] = Format::single(Format::block_base(wr, b), xqs[tt], b, &f, a[tt]);
+                }
+            }
+            for (int tt = 0; tt < T; ++tt) acc[r][tt] = a[tt];
+        }
+    }
+    for (int r = 0; r < R; ++r) {
+        for (int tt = 0; tt < T; ++tt) out[tt * out_stride + r] = q_hsum(acc[r][tt]) - 8.0f * corr[r][tt];
+    }
+}
+
 // out[tt * out_stride + r] for R weight rows and T tokens: each weight is unpacked once for the T tokens, each
 // activation loaded once for the R rows. Every (row, token) sees the same operations in the same order whatever R
 // and T are, so a matvec equals row 0 of a matmul bit for bit.
 template <class Format, int R, int T>
 void tile(float* out, int64_t out_stride, const typename Format::type* w, const uint16_t* scale, const void* xq,
           int n) {
+    if constexpr (Format::step == 2 && T > 1) {
+        tile_q4_tokens<Format, R, T>(out, out_stride, w, scale, xq, n);
+        return;
+    }
     const int nb = n / MU_QK;
     const int8_t* xqs[T];
     const float* xd[T];
@@ -317,7 +468,8 @@ void quantize_act(void* xq, const float* x, int n, int t) {
 
 
 // The products' entry points of one x86 kernel file: matvec (decode) tiles of DECODE_ROWS rows, matmul (prefill)
-// tiles of PREFILL_ROWS x PREFILL_TOKENS; the interleaved layouts always in tiles of their 4-row groups.
+// tiles of PREFILL_ROWS x PREFILL_TOKENS (q8_0) or Q4_PREFILL_ROWS x Q4_PREFILL_TOKENS (q4_0, q4_0r4); the
+// interleaved layouts' decode in tiles of their 4-row groups.
 #define MU_X86_QUANT_PRODUCTS(suffix)                                                                             \
     void mu_matvec_q8_0_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) { \
         matmul<Q8, DECODE_ROWS, 1>(out, w, scale, xq, n, d, 1, d);                                                \
@@ -332,7 +484,7 @@ void quantize_act(void* xq, const float* x, int n, int t) {
     }                                                                                                              \
     void mu_matmul_q4_0_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,       \
                                  int d, int t, int out_stride) {                                                  \
-        matmul<Q4, PREFILL_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                         \
+        matmul<Q4, Q4_PREFILL_ROWS, Q4_PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                   \
     }                                                                                                              \
     void mu_matvec_q8_0r4_##suffix(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n,      \
                                    int d) {                                                                       \
@@ -348,5 +500,5 @@ void quantize_act(void* xq, const float* x, int n, int t) {
     }                                                                                                              \
     void mu_matmul_q4_0r4_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,     \
                                    int d, int t, int out_stride) {                                                \
-        matmul<R4<Q4>, R4_ROWS, PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);                         \
+        matmul<R4<Q4>, Q4_PREFILL_ROWS, Q4_PREFILL_TOKENS>(out, w, scale, xq, n, d, t, out_stride);               \
     }
