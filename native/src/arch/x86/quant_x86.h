@@ -157,6 +157,17 @@ inline void transpose_dwords(__m256i a, __m256i b, __m256i c, __m256i d, __m256i
     out[3] = _mm256_unpackhi_epi64(t1, t3);
 }
 
+// The activation rows of a tile's T tokens (act_row.h): quants, block scales and block sums.
+template <int T>
+inline void tile_acts(const void* xq, int n, const int8_t* (&q)[T], const float* (&d)[T], const float* (&s)[T]) {
+    for (int tt = 0; tt < T; ++tt) {
+        const ActRow row = act_row(xq, n, tt);
+        q[tt] = row.q;
+        d[tt] = row.d;
+        s[tt] = row.s;
+    }
+}
+
 // The q4_0 products of a prefill tile (T > 1): R rows, one after the other, against T tokens. An octet of 8 blocks
 // is transposed by dwords so that dword lane j of every vector belongs to one block (lanes b0 b2 b4 b6 | b1 b3 b5
 // b7, Q4::octet's order): 4 weight vectors (each dword: 4 bytes = elements 4i..4i+3 in the low nibbles, 16 + 4i.. in
@@ -176,12 +187,7 @@ void tile_q4_tokens(float* out, int64_t out_stride, const uint8_t* w, const uint
     const int8_t* xqs[T];
     const float* xd[T];
     const float* xs[T];
-    for (int tt = 0; tt < T; ++tt) {
-        const ActRow row = act_row(xq, n, tt);
-        xqs[tt] = row.q;
-        xd[tt] = row.d;
-        xs[tt] = row.s;
-    }
+    tile_acts<T>(xq, n, xqs, xd, xs);
     __m256 acc[R][T];
     float corr[R][T];
     for (int r = 0; r < R; ++r) {
@@ -302,12 +308,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
     const int8_t* xqs[T];
     const float* xd[T];
     const float* xs[T];
-    for (int tt = 0; tt < T; ++tt) {
-        const ActRow row = act_row(xq, n, tt);
-        xqs[tt] = row.q;
-        xd[tt] = row.d;
-        xs[tt] = row.s;
-    }
+    tile_acts<T>(xq, n, xqs, xd, xs);
     const typename Format::type* wr[R];
     const uint16_t* sr[R];
     for (int r = 0; r < R; ++r) {
