@@ -22,13 +22,6 @@ void norm_quant(void* xq, float* out, const float* x, int n, int t, NormRow norm
     }
 }
 
-// Row r of a weight matrix of type (0 q8_0, 1 q4_0, 2 q8_0r4, 3 q4_0r4). For the interleaved types r is the
-// start of a 4-row group (the parts own whole blocks of 32 rows), where both layouts put the group's rows.
-template <class T>
-const T* weight_row(const void* w, int64_t r, int n, int type) {
-    return static_cast<const T*>(w) + r * (type % 2 == 0 ? n : n / 2);
-}
-
 // The SwiGLU job: part p owns outputs [r0, r1) (whole blocks of 32) of every token: it runs the gate and up rows
 // of that range, then SwiGLU and the quantization of those blocks.
 struct Swiglu {
@@ -44,26 +37,14 @@ struct Swiglu {
     const void* xq;
     int n, d, t;
 
-    void rows(float* out, const void* w, const uint16_t* scale, int r0, int r1) const {
-        const uint16_t* s = scale + static_cast<int64_t>(r0) * (n / MU_QK);
-        if (type % 2 == 0) {
-            const int8_t* wr = weight_row<int8_t>(w, r0, n, type);
-            if (t == 1) (type == 0 ? k->matvec_q8_0 : k->matvec_q8_0r4)(out + r0, wr, s, xq, n, r1 - r0);
-            else (type == 0 ? k->matmul_q8_0 : k->matmul_q8_0r4)(out + r0, wr, s, xq, n, r1 - r0, t, d);
-        } else {
-            const uint8_t* wr = weight_row<uint8_t>(w, r0, n, type);
-            if (t == 1) (type == 1 ? k->matvec_q4_0 : k->matvec_q4_0r4)(out + r0, wr, s, xq, n, r1 - r0);
-            else (type == 1 ? k->matmul_q4_0 : k->matmul_q4_0r4)(out + r0, wr, s, xq, n, r1 - r0, t, d);
-        }
-    }
-
     static void part(void* ctx, int part, int parts) {
         const Swiglu& j = *static_cast<const Swiglu*>(ctx);
         int r0, r1;
         mu_split_rows(j.d, part, parts, MU_QK, &r0, &r1);
         if (r0 == r1) return;
-        j.rows(j.h, j.w_gate, j.s_gate, r0, r1);
-        j.rows(j.up, j.w_up, j.s_up, r0, r1);
+        const int t = j.t == 1 ? 0 : j.t; // one token: the matvec kernels
+        mu_quant_rows(j.k, j.type, j.h, j.w_gate, j.s_gate, j.xq, j.n, r0, r1, t, j.d);
+        mu_quant_rows(j.k, j.type, j.up, j.w_up, j.s_up, j.xq, j.n, r0, r1, t, j.d);
         for (int i = 0; i < j.t; ++i) {
             float* hi = j.h + static_cast<int64_t>(i) * j.d + r0;
             j.k->swiglu(hi, hi, j.up + static_cast<int64_t>(i) * j.d + r0, r1 - r0);
@@ -88,15 +69,9 @@ void mu_rmsnorm_quant_ref(void* xq, float* out, const float* x, const float* wei
 
 void mu_matmul_swiglu_quant_ref(int type, float* h, float* up, void* hq, const void* w_gate, const uint16_t* s_gate,
                                 const void* w_up, const uint16_t* s_up, const void* xq, int n, int d, int t) {
-    const auto q8 = type == 0 ? mu_matmul_q8_0_ref : mu_matmul_q8_0r4_ref;
-    const auto q4 = type == 1 ? mu_matmul_q4_0_ref : mu_matmul_q4_0r4_ref;
-    if (type % 2 == 0) {
-        q8(h, static_cast<const int8_t*>(w_gate), s_gate, xq, n, d, t, d);
-        q8(up, static_cast<const int8_t*>(w_up), s_up, xq, n, d, t, d);
-    } else {
-        q4(h, static_cast<const uint8_t*>(w_gate), s_gate, xq, n, d, t, d);
-        q4(up, static_cast<const uint8_t*>(w_up), s_up, xq, n, d, t, d);
-    }
+    const mu_kernel_table* ref = mu_kernel_table_for(0);
+    mu_quant_rows(ref, type, h, w_gate, s_gate, xq, n, 0, d, t, d);
+    mu_quant_rows(ref, type, up, w_up, s_up, xq, n, 0, d, t, d);
     mu_swiglu_ref(h, h, up, static_cast<int64_t>(t) * d);
     mu_quantize_act_ref(hq, h, d, t);
 }

@@ -69,6 +69,13 @@ void mu_matmul_bf16_avx512(float* out, const uint16_t* w, const float* x, int n,
                                    int d, int t, int out_stride);                                                  \
     void mu_matmul_q4_0r4_##suffix(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n,     \
                                    int d, int t, int out_stride);
+// Rows [r0, r1) of out(t, d) = X(t, n) @ W(d, n)^T for W of type 0 q8_0, 1 q4_0, 2 q8_0r4, 3 q4_0r4 (mu4j.h), with
+// table k's kernel, on the calling thread: out[tt * out_stride + r]; t = 0 runs the matvec kernel (out_stride
+// unused). For the interleaved types r0 starts a 4-row group, where the plain addressing of a row (r0 times the
+// row's bytes, r0 * n / 32 scales) is also the interleaved one.
+struct mu_kernel_table;
+void mu_quant_rows(const mu_kernel_table* k, int type, float* out, const void* w, const uint16_t* scale,
+                   const void* xq, int n, int r0, int r1, int t, int out_stride);
 MU_QUANT_DECLS(ref)
 MU_QUANT_DECLS(avx2)
 MU_QUANT_DECLS(avx512) // AVX-512 VNNI (vpdpbusd on 256-bit vectors)

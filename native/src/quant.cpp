@@ -4,7 +4,6 @@
 // scale_w * scale_x in f32 and added up block by block from the first.
 #include <cmath>
 #include <cstring>
-#include <type_traits>
 
 #include "act_row.h"
 #include "kernels.h"
@@ -72,71 +71,30 @@ void matmul(float* out, const typename Format::type* w, const uint16_t* scale, c
     }
 }
 
-// One threaded quantized product over output rows [r0, r1) of every token (t = 0: matvec).
-template <class Format>
-struct QuantProduct {
-    void (*matvec)(float*, const typename Format::type*, const uint16_t*, const void*, int, int);
-    void (*matmul)(float*, const typename Format::type*, const uint16_t*, const void*, int, int, int, int);
-    float* out;
-    const typename Format::type* w;
-    const uint16_t* scale;
-    const void* xq;
-    int n, d, t;
-
-    static void part(void* ctx, int part, int parts) {
-        const QuantProduct& p = *static_cast<const QuantProduct*>(ctx);
-        int r0, r1;
-        mu_split_rows(p.d, part, parts, 16, &r0, &r1);
-        if (r0 == r1) return;
-        const typename Format::type* w = Format::row(p.w, r0, p.n);
-        const uint16_t* scale = p.scale + static_cast<int64_t>(r0) * (p.n / MU_QK);
-        if (p.t == 0) {
-            p.matvec(p.out + r0, w, scale, p.xq, p.n, r1 - r0);
-        } else {
-            p.matmul(p.out + r0, w, scale, p.xq, p.n, r1 - r0, p.t, p.d);
-        }
-    }
-
-    void run() {
-        const int parts = mu_product_parts(static_cast<int64_t>(n) * d * (t == 0 ? 1 : t));
-        if (parts <= 1) {
-            part(this, 0, 1);
-        } else {
-            mu_parallel_for(parts, &QuantProduct::part, this);
-        }
-    }
-};
-
 // Up to three products of one input as one job: the parts split the rows of all of them (d0 + d1 + d2) and run
-// each product's share of their range with that product's kernel, so the bits are those of separate calls (rows
-// are independent of how they are grouped).
-template <class Format>
-struct QuantProduct3 {
-    void (*matvec)(float*, const typename Format::type*, const uint16_t*, const void*, int, int);
-    void (*matmul)(float*, const typename Format::type*, const uint16_t*, const void*, int, int, int, int);
+// each product's share of their range with that product's kernel (mu_quant_rows), so the bits are those of
+// separate calls (rows are independent of how they are grouped). t = 0 runs the matvec kernels. The parts split
+// rows at multiples of 16 and every product's rows are a multiple of 4 in the interleaved layouts, so each share
+// starts at a 4-row group.
+struct QuantJob {
+    const mu_kernel_table* k;
+    int type;
     int count;
     float* out[3];
-    const typename Format::type* w[3];
+    const void* w[3];
     const uint16_t* scale[3];
     int d[3];
     const void* xq;
     int n, t, rows;
 
     static void part(void* ctx, int part, int parts) {
-        const QuantProduct3& p = *static_cast<const QuantProduct3*>(ctx);
+        const QuantJob& p = *static_cast<const QuantJob*>(ctx);
         int r0, r1;
         mu_split_rows(p.rows, part, parts, 16, &r0, &r1);
         int first = 0; // row of the combined range where product i starts
         for (int i = 0; i < p.count; first += p.d[i], ++i) {
             const int a = r0 > first ? r0 - first : 0, b = r1 - first < p.d[i] ? r1 - first : p.d[i];
-            if (a >= b) continue;
-            const typename Format::type* w = Format::row(p.w[i], a, p.n);
-            const uint16_t* scale = p.scale[i] + static_cast<int64_t>(a) * (p.n / MU_QK);
-            if (p.t == 0) {
-                p.matvec(p.out[i] + a, w, scale, p.xq, p.n, b - a);
-            } else {
-                p.matmul(p.out[i] + a, w, scale, p.xq, p.n, b - a, p.t, p.d[i]);
-            }
+            if (a < b) mu_quant_rows(p.k, p.type, p.out[i], p.w[i], p.scale[i], p.xq, p.n, a, b, p.t, p.d[i]);
         }
     }
 
@@ -147,40 +105,32 @@ struct QuantProduct3 {
         if (parts <= 1) {
             part(this, 0, 1);
         } else {
-            mu_parallel_for(parts, &QuantProduct3::part, this);
+            mu_parallel_for(parts, &QuantJob::part, this);
         }
     }
 };
 
-// type: 0 q8_0, 1 q4_0, 2 q8_0r4, 3 q4_0r4. The parts split rows at multiples of 16 and every product's rows are
-// a multiple of 4 in the interleaved layouts, so each part starts at a 4-row group, where the plain row
-// addressing of QuantProduct3 (Format::row, scale + r * nb) is also the interleaved one.
-template <class Format>
-void quant3(int type, int count, float* const* out, const void* const* w, const uint16_t* const* scale, const int* d,
-            const void* xq, int n, int t) {
-    const mu_kernel_table* k = mu_active_kernels();
-    QuantProduct3<Format> job{};
-    if constexpr (std::is_same<Format, Q8>::value) {
-        job.matvec = type == 2 ? k->matvec_q8_0r4 : k->matvec_q8_0;
-        job.matmul = type == 2 ? k->matmul_q8_0r4 : k->matmul_q8_0;
-    } else {
-        job.matvec = type == 3 ? k->matvec_q4_0r4 : k->matvec_q4_0;
-        job.matmul = type == 3 ? k->matmul_q4_0r4 : k->matmul_q4_0;
-    }
-    job.count = count;
-    for (int i = 0; i < count; ++i) {
-        job.out[i] = out[i];
-        job.w[i] = static_cast<const typename Format::type*>(w[i]);
-        job.scale[i] = scale[i];
-        job.d[i] = d[i];
-    }
-    job.xq = xq;
-    job.n = n;
-    job.t = t == 1 ? 0 : t;
-    job.run();
+// One product as a job (t = 0: matvec).
+void quant1(int type, float* out, const void* w, const uint16_t* scale, const void* xq, int n, int d, int t) {
+    QuantJob{mu_active_kernels(), type, 1, {out}, {w}, {scale}, {d}, xq, n, t, 0}.run();
 }
 
 } // namespace
+
+void mu_quant_rows(const mu_kernel_table* k, int type, float* out, const void* w, const uint16_t* scale,
+                   const void* xq, int n, int r0, int r1, int t, int out_stride) {
+    const uint16_t* s = scale + static_cast<int64_t>(r0) * (n / MU_QK);
+    float* o = out + r0;
+    if (type % 2 == 0) {
+        const int8_t* wr = Q8::row(static_cast<const int8_t*>(w), r0, n);
+        if (t == 0) (type == 0 ? k->matvec_q8_0 : k->matvec_q8_0r4)(o, wr, s, xq, n, r1 - r0);
+        else (type == 0 ? k->matmul_q8_0 : k->matmul_q8_0r4)(o, wr, s, xq, n, r1 - r0, t, out_stride);
+    } else {
+        const uint8_t* wr = Q4::row(static_cast<const uint8_t*>(w), r0, n);
+        if (t == 0) (type == 1 ? k->matvec_q4_0 : k->matvec_q4_0r4)(o, wr, s, xq, n, r1 - r0);
+        else (type == 1 ? k->matmul_q4_0 : k->matmul_q4_0r4)(o, wr, s, xq, n, r1 - r0, t, out_stride);
+    }
+}
 
 void mu_quantize_blocks_ref(int8_t* q, float* d, float* s, const float* x, int blocks) {
     for (int b = 0; b < blocks; ++b) {
@@ -308,19 +258,19 @@ void mu_dequantize_q4_0(float* out, const uint8_t* q, const uint16_t* scale, int
 void mu_quantize_act(void* xq, const float* x, int n, int t) { mu_active_kernels()->quantize_act(xq, x, n, t); }
 
 void mu_matvec_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    QuantProduct<Q8>{mu_active_kernels()->matvec_q8_0, nullptr, out, w, scale, xq, n, d, 0}.run();
+    quant1(0, out, w, scale, xq, n, d, 0);
 }
 
 void mu_matvec_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d) {
-    QuantProduct<Q4>{mu_active_kernels()->matvec_q4_0, nullptr, out, w, scale, xq, n, d, 0}.run();
+    quant1(1, out, w, scale, xq, n, d, 0);
 }
 
 void mu_matmul_q8_0(float* out, const int8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t) {
-    QuantProduct<Q8>{nullptr, mu_active_kernels()->matmul_q8_0, out, w, scale, xq, n, d, t}.run();
+    quant1(0, out, w, scale, xq, n, d, t);
 }
 
 void mu_matmul_q4_0(float* out, const uint8_t* w, const uint16_t* scale, const void* xq, int n, int d, int t) {
-    QuantProduct<Q4>{nullptr, mu_active_kernels()->matmul_q4_0, out, w, scale, xq, n, d, t}.run();
+    quant1(1, out, w, scale, xq, n, d, t);
 }
 
 void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const uint16_t* scale0, int d0, float* out1,
@@ -330,37 +280,32 @@ void mu_matmul_quant3(int type, int count, float* out0, const void* w0, const ui
     const void* const w[3] = {w0, w1, w2};
     const uint16_t* const scale[3] = {scale0, scale1, scale2};
     const int d[3] = {d0, d1, d2};
-    const int c = count < 0 ? 0 : (count > 3 ? 3 : count);
-    if (type == 0 || type == 2) {
-        quant3<Q8>(type, c, out, w, scale, d, xq, n, t);
-    } else {
-        quant3<Q4>(type, c, out, w, scale, d, xq, n, t);
+    QuantJob job{};
+    job.k = mu_active_kernels();
+    job.type = type >= 0 && type <= 3 ? type : 1;
+    job.count = count < 0 ? 0 : (count > 3 ? 3 : count);
+    for (int i = 0; i < job.count; ++i) {
+        job.out[i] = out[i];
+        job.w[i] = w[i];
+        job.scale[i] = scale[i];
+        job.d[i] = d[i];
     }
+    job.xq = xq;
+    job.n = n;
+    job.t = t == 1 ? 0 : t;
+    job.run();
 }
 
 void mu_dequantize_row(int type, float* out, const void* q, const uint16_t* scale, int n, int64_t row) {
-    const int nb = n / MU_QK;
-    if (type == 0 || type == 2) {
-        const int8_t* w = static_cast<const int8_t*>(q);
-        const int8_t* r = type == 0 ? Q8::row(w, row, n) : R4<Q8>::row(w, row, n);
-        const uint16_t* s = type == 0 ? Q8::scale_row(scale, row, nb) : R4<Q8>::scale_row(scale, row, nb);
-        for (int b = 0; b < nb; b += R4_BLOCKS) { // an octet at a time: each is contiguous in both layouts
-            const int blocks = nb - b < R4_BLOCKS ? nb - b : R4_BLOCKS;
-            const int8_t* base = type == 0 ? r : R4<Q8>::block_base(r, b);
-            const uint16_t* sb = type == 0 ? s + b : R4<Q8>::scale_at(s, b);
-            mu_dequantize_q8_0(out + static_cast<int64_t>(b) * MU_QK, base + static_cast<int64_t>(b) * MU_QK, sb,
-                               static_cast<int64_t>(blocks) * MU_QK);
-        }
-    } else {
-        const uint8_t* w = static_cast<const uint8_t*>(q);
-        const uint8_t* r = type == 1 ? Q4::row(w, row, n) : R4<Q4>::row(w, row, n);
-        const uint16_t* s = type == 1 ? Q4::scale_row(scale, row, nb) : R4<Q4>::scale_row(scale, row, nb);
-        for (int b = 0; b < nb; b += R4_BLOCKS) {
-            const int blocks = nb - b < R4_BLOCKS ? nb - b : R4_BLOCKS;
-            const uint8_t* base = type == 1 ? r : R4<Q4>::block_base(r, b);
-            const uint16_t* sb = type == 1 ? s + b : R4<Q4>::scale_at(s, b);
-            mu_dequantize_q4_0(out + static_cast<int64_t>(b) * MU_QK, base + static_cast<int64_t>(b) * (MU_QK / 2),
-                               sb, static_cast<int64_t>(blocks) * MU_QK);
+    const int64_t nb = n / MU_QK;
+    for (int64_t b = 0; b < nb; b += R4_BLOCKS) { // an octet at a time: contiguous in both layouts
+        const int64_t blocks = nb - b < R4_BLOCKS ? nb - b : R4_BLOCKS;
+        const int64_t at = type >= 2 ? r4_offset(row, b, nb, 1) : row * nb + b; // the octet's first block
+        float* o = out + b * MU_QK;
+        if (type % 2 == 0) {
+            mu_dequantize_q8_0(o, static_cast<const int8_t*>(q) + at * Q8::block_bytes, scale + at, blocks * MU_QK);
+        } else {
+            mu_dequantize_q4_0(o, static_cast<const uint8_t*>(q) + at * Q4::block_bytes, scale + at, blocks * MU_QK);
         }
     }
 }

@@ -353,20 +353,9 @@ public final class Kernels {
         typed(w, type.quantsDtype, type.quantsPerRow(n) * d, "matmul w");
         typed(scale, DType.F16, (long) d * (n / QK), "matmul scale");
         typed(xq, DType.I8, actRowBytes(n) * t, "matmul xq");
-        if (type.interleaved()) {
-            mu_matmul_quant3(type.code, 1, out.address(), w.address(), scale.address(), d, 0, 0, 0, 0, 0, 0, 0, 0,
-                    xq.address(), n, t);
-        } else if (t == 1) {
-            if (type == QuantType.Q8_0) {
-                mu_matvec_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
-            } else {
-                mu_matvec_q4_0(out.address(), w.address(), scale.address(), xq.address(), n, d);
-            }
-        } else if (type == QuantType.Q8_0) {
-            mu_matmul_q8_0(out.address(), w.address(), scale.address(), xq.address(), n, d, t);
-        } else {
-            mu_matmul_q4_0(out.address(), w.address(), scale.address(), xq.address(), n, d, t);
-        }
+        // One product of the group job: the matvec kernel for t = 1, as mu_matvec_q8_0 / q4_0 would run it.
+        mu_matmul_quant3(type.code, 1, out.address(), w.address(), scale.address(), d, 0, 0, 0, 0, 0, 0, 0, 0,
+                xq.address(), n, t);
     }
 
     /**
@@ -704,10 +693,6 @@ public final class Kernels {
     private static native void mu_dequantize_row(int type, @Cast("float*") long out, @Cast("const void*") long q, @Cast("const uint16_t*") long scale, int n, @Cast("int64_t") long row);
     private static native void mu_interleave_r4(int type, @Cast("void*") long dstQ, @Cast("uint16_t*") long dstScale, @Cast("const void*") long q, @Cast("const uint16_t*") long scale, int n, int d);
     private static native void mu_quantize_act(@Cast("void*") long xq, @Cast("const float*") long x, int n, int t);
-    private static native void mu_matvec_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
-    private static native void mu_matvec_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d);
-    private static native void mu_matmul_q8_0(@Cast("float*") long out, @Cast("const int8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
-    private static native void mu_matmul_q4_0(@Cast("float*") long out, @Cast("const uint8_t*") long w, @Cast("const uint16_t*") long scale, @Cast("const void*") long xq, int n, int d, int t);
     private static native void mu_matmul_quant3(int type, int count, @Cast("float*") long out0, @Cast("const void*") long w0,
             @Cast("const uint16_t*") long scale0, int d0, @Cast("float*") long out1, @Cast("const void*") long w1,
             @Cast("const uint16_t*") long scale1, int d1, @Cast("float*") long out2, @Cast("const void*") long w2,
