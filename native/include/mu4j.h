@@ -43,6 +43,17 @@ void mu_copy(void* dst, const void* src, int64_t bytes);
 // the mapping lasts until mu_unmap_file(addr, *size_out).
 void* mu_map_file(const char* path, int64_t* size_out);
 void mu_unmap_file(void* addr, int64_t size);
+// A private, read-only copy of a whole file in anonymous memory instead of a mapping of it; path is UTF-8. With
+// huge_pages != 0 the copy is 2 MiB aligned and asks Linux for transparent huge pages (madvise): one TLB entry then
+// covers 512 times the memory, which streams weights faster when the OS grants them; elsewhere the flag is
+// ignored. Same failure and empty-file conventions as mu_map_file (a read error or a file that changes size while
+// being read is a failure). The copy lasts until mu_unload_file(addr, *size_out).
+void* mu_load_file(const char* path, int64_t* size_out, int huge_pages);
+void mu_unload_file(void* addr, int64_t size);
+// Page-aligned, zero-filled anonymous memory, huge-page backed on Linux when huge_pages != 0 (as mu_load_file);
+// NULL on failure. Freed with mu_free_pages(addr, bytes). The bandwidth probe reads such a buffer.
+void* mu_alloc_pages(int64_t bytes, int huge_pages);
+void mu_free_pages(void* addr, int64_t bytes);
 
 // ---- conversions --------------------------------------------------------------------------------
 void mu_f16_to_f32(float* out, const uint16_t* x, int64_t n);

@@ -1,4 +1,4 @@
-// Aligned allocation and read-only file mapping.
+// Aligned allocation, read-only file mapping, and private copies of files in (huge-page) anonymous memory.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -59,35 +59,69 @@ void mu_copy(void* dst, const void* src, int64_t bytes) {
     if (bytes > 0) std::memcpy(dst, src, static_cast<size_t>(bytes));
 }
 
+} // extern "C"
+
 #if defined(_WIN32)
 
-// path is UTF-8 (what the JNI side passes); the wide API accepts any file name.
-void* mu_map_file(const char* path, int64_t* size_out) {
-    int64_t size = -1;
-    void* addr = nullptr;
+namespace {
+
+// path is UTF-8 (what the JNI side passes); the wide API accepts any file name. INVALID_HANDLE_VALUE on failure.
+HANDLE open_for_read(const char* path) {
+    HANDLE file = INVALID_HANDLE_VALUE;
     const int wide_len = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, nullptr, 0);
     wchar_t* wide = wide_len > 0 ? static_cast<wchar_t*>(std::malloc(sizeof(wchar_t) * wide_len)) : nullptr;
     if (wide != nullptr && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, wide, wide_len) > 0) {
-        HANDLE file = CreateFileW(wide, GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
-                                  FILE_ATTRIBUTE_NORMAL, nullptr);
-        if (file != INVALID_HANDLE_VALUE) {
-            LARGE_INTEGER file_size;
-            if (GetFileSizeEx(file, &file_size)) {
-                if (file_size.QuadPart == 0) {
-                    size = 0; // CreateFileMapping refuses empty files; report "empty" rather than "failed"
-                } else if (static_cast<uint64_t>(file_size.QuadPart) <= std::numeric_limits<size_t>::max()) {
-                    HANDLE mapping = CreateFileMappingW(file, nullptr, PAGE_READONLY, 0, 0, nullptr);
-                    if (mapping != nullptr) {
-                        addr = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
-                        if (addr != nullptr) size = file_size.QuadPart;
-                        CloseHandle(mapping); // the view keeps the mapping alive
-                    }
-                }
-            }
-            CloseHandle(file);
-        }
+        file = CreateFileW(wide, GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
     }
     std::free(wide);
+    return file;
+}
+
+// The file's size, -1 if it cannot be read or does not fit the address space.
+int64_t file_size(HANDLE file) {
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(file, &size) || static_cast<uint64_t>(size.QuadPart) > std::numeric_limits<size_t>::max()) {
+        return -1;
+    }
+    return size.QuadPart;
+}
+
+// Reads exactly n bytes from the start of the file, and checks that nothing follows them.
+bool read_all(HANDLE file, unsigned char* dst, int64_t n) {
+    int64_t done = 0;
+    while (done < n) {
+        const DWORD chunk = static_cast<DWORD>(n - done < (int64_t{1} << 30) ? n - done : (int64_t{1} << 30));
+        DWORD got = 0;
+        if (!ReadFile(file, dst + done, chunk, &got, nullptr) || got == 0) return false;
+        done += got;
+    }
+    unsigned char extra;
+    DWORD got = 0;
+    return ReadFile(file, &extra, 1, &got, nullptr) && got == 0;
+}
+
+} // namespace
+
+extern "C" {
+
+void* mu_map_file(const char* path, int64_t* size_out) {
+    int64_t size = -1;
+    void* addr = nullptr;
+    HANDLE file = open_for_read(path);
+    if (file != INVALID_HANDLE_VALUE) {
+        const int64_t n = file_size(file);
+        if (n == 0) {
+            size = 0; // CreateFileMapping refuses empty files; report "empty" rather than "failed"
+        } else if (n > 0) {
+            HANDLE mapping = CreateFileMappingW(file, nullptr, PAGE_READONLY, 0, 0, nullptr);
+            if (mapping != nullptr) {
+                addr = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+                if (addr != nullptr) size = n;
+                CloseHandle(mapping); // the view keeps the mapping alive
+            }
+        }
+        CloseHandle(file);
+    }
     if (size_out != nullptr) *size_out = size;
     return addr;
 }
@@ -97,27 +131,100 @@ void mu_unmap_file(void* addr, int64_t size) {
     if (addr != nullptr) UnmapViewOfFile(addr);
 }
 
-#else
+// Windows large pages need a privilege ordinary users lack, so huge_pages is ignored here.
+void* mu_alloc_pages(int64_t bytes, int huge_pages) {
+    (void)huge_pages;
+    if (bytes <= 0 || static_cast<uint64_t>(bytes) > std::numeric_limits<size_t>::max()) return nullptr;
+    return VirtualAlloc(nullptr, static_cast<size_t>(bytes), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+}
 
-void* mu_map_file(const char* path, int64_t* size_out) {
+void mu_free_pages(void* addr, int64_t bytes) {
+    (void)bytes;
+    if (addr != nullptr) VirtualFree(addr, 0, MEM_RELEASE);
+}
+
+void* mu_load_file(const char* path, int64_t* size_out, int huge_pages) {
     int64_t size = -1;
     void* addr = nullptr;
+    HANDLE file = open_for_read(path);
+    if (file != INVALID_HANDLE_VALUE) {
+        const int64_t n = file_size(file);
+        if (n == 0) {
+            size = 0;
+        } else if (n > 0 && (addr = mu_alloc_pages(n, huge_pages)) != nullptr) {
+            DWORD old;
+            if (read_all(file, static_cast<unsigned char*>(addr), n) &&
+                VirtualProtect(addr, static_cast<size_t>(n), PAGE_READONLY, &old)) {
+                size = n;
+            } else {
+                mu_free_pages(addr, n);
+                addr = nullptr;
+            }
+        }
+        CloseHandle(file);
+    }
+    if (size_out != nullptr) *size_out = size;
+    return addr;
+}
+
+#else
+
+namespace {
+
+constexpr int64_t HUGE_PAGE = int64_t{2} << 20; // x86-64 and arm64 (4 KiB base pages) PMD size
+
+// Anonymous allocations are whole, 2 MiB-aligned multiples of 2 MiB whatever huge_pages says, so that
+// mu_free_pages can recompute the length from the byte count alone.
+int64_t pages_length(int64_t bytes) { return (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE; }
+
+int open_for_read(const char* path) {
     int flags = O_RDONLY;
 #if defined(O_CLOEXEC)
     flags |= O_CLOEXEC;
 #endif
-    const int fd = open(path, flags);
+    return open(path, flags);
+}
+
+// The size of the regular file fd, -1 if it is not one or does not fit the address space.
+int64_t file_size(int fd) {
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<uint64_t>(st.st_size) > std::numeric_limits<size_t>::max()) {
+        return -1;
+    }
+    return static_cast<int64_t>(st.st_size);
+}
+
+// Reads exactly n bytes from the start of the file, and checks that nothing follows them.
+bool read_all(int fd, unsigned char* dst, int64_t n) {
+    int64_t done = 0;
+    while (done < n) {
+        const size_t chunk = static_cast<size_t>(n - done < (int64_t{1} << 30) ? n - done : (int64_t{1} << 30));
+        const ssize_t got = pread(fd, dst + done, chunk, static_cast<off_t>(done));
+        if (got <= 0) return false;
+        done += got;
+    }
+    unsigned char extra;
+    return pread(fd, &extra, 1, static_cast<off_t>(n)) == 0;
+}
+
+} // namespace
+
+extern "C" {
+
+void* mu_map_file(const char* path, int64_t* size_out) {
+    int64_t size = -1;
+    void* addr = nullptr;
+    const int fd = open_for_read(path);
     if (fd >= 0) {
-        struct stat st;
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (st.st_size == 0) {
-                size = 0; // mmap refuses length 0; report "empty" rather than "failed"
-            } else if (static_cast<uint64_t>(st.st_size) <= std::numeric_limits<size_t>::max()) {
-                void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-                if (p != MAP_FAILED) {
-                    addr = p;
-                    size = static_cast<int64_t>(st.st_size);
-                }
+        const int64_t n = file_size(fd);
+        if (n == 0) {
+            size = 0; // mmap refuses length 0; report "empty" rather than "failed"
+        } else if (n > 0) {
+            void* p = mmap(nullptr, static_cast<size_t>(n), PROT_READ, MAP_PRIVATE, fd, 0);
+            if (p != MAP_FAILED) {
+                addr = p;
+                size = n;
             }
         }
         close(fd); // the mapping keeps its own reference to the file
@@ -130,6 +237,58 @@ void mu_unmap_file(void* addr, int64_t size) {
     if (addr != nullptr && size > 0) munmap(addr, static_cast<size_t>(size));
 }
 
+// Reserves 2 MiB more than needed and unmaps the misaligned head and the tail, so the block starts on a 2 MiB
+// boundary (a huge page can only back an aligned 2 MiB range).
+void* mu_alloc_pages(int64_t bytes, int huge_pages) {
+    if (bytes <= 0 || bytes > std::numeric_limits<int64_t>::max() / 2 ||
+        static_cast<uint64_t>(pages_length(bytes) + HUGE_PAGE) > std::numeric_limits<size_t>::max()) {
+        return nullptr;
+    }
+    const size_t len = static_cast<size_t>(pages_length(bytes)), reserved = len + static_cast<size_t>(HUGE_PAGE);
+    void* raw = mmap(nullptr, reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) return nullptr;
+    const uintptr_t begin = reinterpret_cast<uintptr_t>(raw);
+    const uintptr_t aligned = (begin + HUGE_PAGE - 1) & ~static_cast<uintptr_t>(HUGE_PAGE - 1);
+    if (aligned > begin) munmap(raw, aligned - begin);
+    if (begin + reserved > aligned + len) munmap(reinterpret_cast<void*>(aligned + len), begin + reserved - aligned - len);
+    void* p = reinterpret_cast<void*>(aligned);
+#if defined(MADV_HUGEPAGE)
+    if (huge_pages != 0) madvise(p, len, MADV_HUGEPAGE); // advice only: without it the pages are 4 KiB
+#else
+    (void)huge_pages;
 #endif
+    return p;
+}
+
+void mu_free_pages(void* addr, int64_t bytes) {
+    if (addr != nullptr && bytes > 0) munmap(addr, static_cast<size_t>(pages_length(bytes)));
+}
+
+void* mu_load_file(const char* path, int64_t* size_out, int huge_pages) {
+    int64_t size = -1;
+    void* addr = nullptr;
+    const int fd = open_for_read(path);
+    if (fd >= 0) {
+        const int64_t n = file_size(fd);
+        if (n == 0) {
+            size = 0;
+        } else if (n > 0 && (addr = mu_alloc_pages(n, huge_pages)) != nullptr) {
+            if (read_all(fd, static_cast<unsigned char*>(addr), n) &&
+                mprotect(addr, static_cast<size_t>(pages_length(n)), PROT_READ) == 0) {
+                size = n;
+            } else {
+                mu_free_pages(addr, n);
+                addr = nullptr;
+            }
+        }
+        close(fd);
+    }
+    if (size_out != nullptr) *size_out = size;
+    return addr;
+}
+
+#endif
+
+void mu_unload_file(void* addr, int64_t size) { mu_free_pages(addr, size); }
 
 } // extern "C"

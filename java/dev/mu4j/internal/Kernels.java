@@ -140,6 +140,31 @@ public final class Kernels {
         mu_unmap_file(address, size);
     }
 
+    /**
+     * Reads a whole file into a private read-only copy (huge-page backed on Linux with {@code hugePages}); returns
+     * {address, size} with {@link #mapFile}'s conventions. Freed by {@link #unloadFile}.
+     */
+    public static long[] loadFile(String path, boolean hugePages) {
+        long[] size = new long[1];
+        byte[] utf8 = (path + "\0").getBytes(StandardCharsets.UTF_8);
+        long address = mu_load_file(utf8, size, hugePages ? 1 : 0);
+        return new long[] {address, size[0]};
+    }
+
+    public static void unloadFile(long address, long size) {
+        mu_unload_file(address, size);
+    }
+
+    /** Page-aligned zero-filled memory (huge-page backed on Linux with {@code hugePages}); 0 on failure. */
+    public static long allocPages(long bytes, boolean hugePages) {
+        if (bytes <= 0) throw new MuException("allocPages: " + bytes + " bytes");
+        return mu_alloc_pages(bytes, hugePages ? 1 : 0);
+    }
+
+    public static void freePages(long address, long bytes) {
+        mu_free_pages(address, bytes);
+    }
+
     // ---- conversions ------------------------------------------------------------------------------------
 
     /** out = x converted to fp32 (x is F32, F16 or BF16); out.length >= x.length. */
@@ -675,6 +700,10 @@ public final class Kernels {
     private static native void mu_copy(@Cast("void*") long dst, @Cast("const void*") int[] src, @Cast("int64_t") long bytes);
     private static native @Cast("intptr_t") long mu_map_file(@Cast("const char*") byte[] path, @Cast("int64_t*") long[] sizeOut);
     private static native void mu_unmap_file(@Cast("void*") long addr, @Cast("int64_t") long size);
+    private static native @Cast("intptr_t") long mu_load_file(@Cast("const char*") byte[] path, @Cast("int64_t*") long[] sizeOut, int hugePages);
+    private static native void mu_unload_file(@Cast("void*") long addr, @Cast("int64_t") long size);
+    private static native @Cast("intptr_t") long mu_alloc_pages(@Cast("int64_t") long bytes, int hugePages);
+    private static native void mu_free_pages(@Cast("void*") long addr, @Cast("int64_t") long bytes);
 
     private static native void mu_f16_to_f32(@Cast("float*") long out, @Cast("const uint16_t*") long x, @Cast("int64_t") long n);
     private static native void mu_bf16_to_f32(@Cast("float*") long out, @Cast("const uint16_t*") long x, @Cast("int64_t") long n);

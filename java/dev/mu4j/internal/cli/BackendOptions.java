@@ -31,6 +31,10 @@ final class BackendOptions {
             description = "native KV cache: auto (default: f16 for q8_0/q4_0 weights, else f32), f16 or f32")
     String kvCache;
 
+    @Option(names = "--huge-pages", description = "native backend: read the weights into transparent huge pages"
+            + " instead of mapping them (Linux; faster decode of large models, a copy in private memory)")
+    boolean hugePages;
+
     @Option(names = "--ort-threads", paramLabel = "N", defaultValue = "1",
             description = "ONNX Runtime intra-op threads (default 1; 0 = one per core)")
     int threads;
@@ -42,7 +46,8 @@ final class BackendOptions {
         } catch (MuException e) {
             throw new MuException("--kv-cache " + kvCache + ": use auto, f16 or f32");
         }
-        if (backend.equalsIgnoreCase("native")) return b.build();
+        if (backend.equalsIgnoreCase("native")) return b.hugePages(hugePages).build();
+        if (hugePages) throw new MuException("--huge-pages needs --backend native");
         b.backend(backend).provider(provider)
                 .fallbackToCpu(fallback).onnxPackage(onnxPackage).threads(threads);
         providerOptions.forEach(b::providerOption);

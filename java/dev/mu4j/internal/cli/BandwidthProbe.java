@@ -1,5 +1,6 @@
 package dev.mu4j.internal.cli;
 
+import dev.mu4j.MuException;
 import dev.mu4j.internal.DType;
 import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.NativeArray;
@@ -7,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Read bandwidth of main memory: timed passes of {@code Kernels.readSum} over a buffer much larger than the
- * last-level cache. The buffer is written first (a fresh allocation would read the kernel's shared zero page, which
+ * last-level cache, in ordinary or in huge pages. The buffer is written first (a fresh allocation would read the kernel's shared zero page, which
  * stays in cache). The result is the median of the passes after one untimed pass, in GB/s (10^9 bytes per second).
  */
 final class BandwidthProbe {
@@ -36,11 +37,16 @@ final class BandwidthProbe {
 
     private BandwidthProbe() {}
 
-    /** {@code passes} timed passes over a buffer of {@code mib} MiB. */
-    static Result measure(int mib, int passes) {
+    /**
+     * {@code passes} timed passes over a buffer of {@code mib} MiB; with {@code hugePages} the buffer asks for
+     * transparent huge pages, as weights loaded with {@code Model.Options.hugePages} do.
+     */
+    static Result measure(int mib, int passes, boolean hugePages) {
         if (mib < 1 || passes < 1) throw new IllegalArgumentException("probe: mib and passes must be positive");
-        long floats = (long) mib << 18;
-        try (NativeArray buf = NativeArray.allocate(DType.F32, floats)) {
+        long floats = (long) mib << 18, bytes = floats * Float.BYTES;
+        long address = Kernels.allocPages(bytes, hugePages);
+        if (address == 0) throw new MuException("bandwidth probe: cannot allocate " + mib + " MiB");
+        try (NativeArray buf = NativeArray.view(address, floats, DType.F32)) {
             float[] piece = new float[1 << 18];   // 1 MiB of distinct non-zero values
             for (int i = 0; i < piece.length; i++) piece[i] = 1 + i;
             for (long off = 0; off < floats; off += piece.length) buf.write(off, piece);
@@ -53,6 +59,8 @@ final class BandwidthProbe {
             }
             Arrays.sort(gbps);
             return new Result(gbps, buf.byteSize());
+        } finally {
+            Kernels.freePages(address, bytes);
         }
     }
 }

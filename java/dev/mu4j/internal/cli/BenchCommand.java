@@ -73,6 +73,12 @@ final class BenchCommand implements Callable<Integer> {
             "(f32,f16) loads every --model once per type, interleaved like the models"})
     List<String> kvCache;
 
+    @Option(names = "--weights", split = ",", defaultValue = "mapped", paramLabel = "MEMORY", description = {
+            "how the native engines hold their weights: mapped (default: the files memory-mapped) or huge (read into",
+            "memory backed by transparent huge pages: Model.Options.hugePages, Linux); a list (mapped,huge) loads",
+            "every --model once per kind, and each engine's roofline uses a probe of its own kind of memory"})
+    List<String> weightMemory;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
 
@@ -81,6 +87,10 @@ final class BenchCommand implements Callable<Integer> {
             "scripts/export_onnx.py; once per thread count (intra-op threads); repeatable. Needs ONNX Runtime on the",
             "class path (not in the drop-in jar: see BENCHMARKS.md)."})
     List<String> ort = new ArrayList<>();
+
+    /** Read bandwidth per thread count: ordinary pages, and huge pages when an engine has its weights there. */
+    private final Map<Integer, BandwidthProbe.Result> bandwidth = new LinkedHashMap<>();
+    private final Map<Integer, BandwidthProbe.Result> hugeBandwidth = new LinkedHashMap<>();
 
     /** One model runtime under test: a token-id forward pass with a KV cache. */
     interface Engine extends AutoCloseable {
@@ -104,6 +114,11 @@ final class BenchCommand implements Callable<Integer> {
         /** Bytes of one cached key or value element (4 for fp32, 2 for fp16). */
         int kvElementBytes();
 
+        /** Whether its weights live in huge pages (its roofline then uses the huge-page probe). */
+        default boolean hugePages() {
+            return false;
+        }
+
         @Override
         void close();
     }
@@ -115,13 +130,19 @@ final class BenchCommand implements Callable<Integer> {
         private final Model model;
         private final Session session;
         private final long weightBytes;
+        private final boolean huge;
 
-        /** mu4j's own kernels on {@code dir} with a KV cache of type {@code kv} (auto, f16, f32); labelled. */
-        static ModelEngine nativeEngine(Path dir, int context, String kv, boolean labelKv) throws IOException {
-            Model m = Model.load(dir, Model.Options.builder().kvCache(kv).build());
+        /**
+         * mu4j's own kernels on {@code dir} with a KV cache of type {@code kv} (auto, f16, f32), weights mapped or
+         * in huge pages; labelled with what varies.
+         */
+        static ModelEngine nativeEngine(Path dir, int context, String kv, boolean labelKv, boolean huge, boolean labelMemory)
+                throws IOException {
+            Model m = Model.load(dir, Model.Options.builder().kvCache(kv).hugePages(huge).build());
             try (Weights w = Weights.load(dir, m.config())) {
-                String name = dir.getFileName() + (labelKv ? " kv-" + m.kvCacheType() : "");
-                return new ModelEngine(name, 0, m, context, w.bytesPerToken());
+                String name = dir.getFileName() + (labelKv ? " kv-" + m.kvCacheType() : "")
+                        + (labelMemory ? (huge ? " huge" : " mapped") : "");
+                return new ModelEngine(name, 0, m, context, w.bytesPerToken(), huge);
             } catch (IOException | RuntimeException e) {
                 m.close();
                 throw e;
@@ -135,15 +156,16 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 Path p = dir.resolve(pkg);
                 long bytes = Files.size(p.resolve("weights.bin")) + Files.size(p.resolve("decode.onnx"));
-                return new ModelEngine(dir.getFileName() + "/" + pkg + " [ort]", threads, m, context, bytes);
+                return new ModelEngine(dir.getFileName() + "/" + pkg + " [ort]", threads, m, context, bytes, false);
             } catch (IOException | RuntimeException e) {
                 m.close();
                 throw e;
             }
         }
 
-        private ModelEngine(String name, int threads, Model model, int context, long weightBytes) {
+        private ModelEngine(String name, int threads, Model model, int context, long weightBytes, boolean huge) {
             this.name = name;
+            this.huge = huge;
             this.threads = threads;
             this.model = model;
             this.weightBytes = weightBytes;
@@ -168,6 +190,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override public float[] forward(int[] ids, int pos) { return session.forward(ids, pos); }
         @Override public long weightBytesPerToken() { return weightBytes; }
         @Override public int kvElementBytes() { return model.kvCacheType().equals("f16") ? 2 : 4; }
+        @Override public boolean hugePages() { return huge; }
 
         @Override
         public void close() {
@@ -194,7 +217,12 @@ final class BenchCommand implements Callable<Integer> {
         int context = Arrays.stream(prefill).max().getAsInt() + decode + 1;
         List<Loader> loaders = new ArrayList<>();
         for (Path dir : models) {
-            for (String kv : kvCache) loaders.add(() -> ModelEngine.nativeEngine(dir, context, kv, kvCache.size() > 1));
+            for (String kv : kvCache) {
+                for (String mem : weightMemory) {
+                    boolean huge = mem.equals("huge"), label = weightMemory.size() > 1 || huge;
+                    loaders.add(() -> ModelEngine.nativeEngine(dir, context, kv, kvCache.size() > 1, huge, label));
+                }
+            }
         }
         for (String spec : ort) {
             int colon = spec.lastIndexOf(':');
@@ -208,10 +236,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "mu4j bench  %s  %s, %d CPUs, kernels %s, load average %s; %s%n", started, cpuName(),
                 Runtime.getRuntime().availableProcessors(), Kernels.isaName(Kernels.isa()), loadStart, threadNote());
 
-        Map<Integer, BandwidthProbe.Result> bandwidth = new LinkedHashMap<>();
         for (int t : threads) {
             setThreads(t);
-            bandwidth.put(t, BandwidthProbe.measure(probeMib, probePasses));
+            bandwidth.put(t, BandwidthProbe.measure(probeMib, probePasses, false));
+            if (weightMemory.contains("huge")) hugeBandwidth.put(t, BandwidthProbe.measure(probeMib, probePasses, true));
         }
 
         long baseRss = Rss.current();
@@ -256,11 +284,14 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (int t : threads) {
                 setThreads(t);
-                bandwidth.put(t, bandwidth.get(t).merge(BandwidthProbe.measure(probeMib, probePasses)));
+                bandwidth.put(t, bandwidth.get(t).merge(BandwidthProbe.measure(probeMib, probePasses, false)));
+                if (!hugeBandwidth.isEmpty()) {
+                    hugeBandwidth.put(t, hugeBandwidth.get(t).merge(BandwidthProbe.measure(probeMib, probePasses, true)));
+                }
             }
-            Map<String, Object> report = report(started, engines, series, peakRss, bandwidth);
+            Map<String, Object> report = report(started, engines, series, peakRss);
             report.put("loadAverage", Map.of("start", loadStart, "end", loadAverage()));
-            printTables(out, engines, series, peakRss, bandwidth);
+            printTables(out, engines, series, peakRss);
             out.println("Load average (1, 5, 15 min) at the start " + loadStart + ", at the end " + loadAverage()
                     + " (other processes share the CPUs: compare ratios, and the min-max spread).");
             if (json != null) {
@@ -311,6 +342,14 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (probeMib < 1 || probePasses < 1) throw new MuException("--probe-mib and --probe-passes must be positive");
+        weightMemory = weightMemory.stream().map(m -> m.strip().toLowerCase(Locale.ROOT)).toList();
+        if (weightMemory.isEmpty()) throw new MuException("--weights needs at least one kind");
+        for (String m : weightMemory) {
+            if (!List.of("mapped", "huge").contains(m)) throw new MuException("--weights " + m + ": use mapped or huge (or mapped,huge)");
+        }
+        if (weightMemory.stream().distinct().count() != weightMemory.size()) {
+            throw new MuException("--weights kinds must be distinct: " + weightMemory);
+        }
     }
 
     /**
@@ -405,12 +444,16 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
+    private BandwidthProbe.Result bandwidthFor(Engine e, int threads) {
+        return (e.hugePages() ? hugeBandwidth : bandwidth).get(threads);
+    }
+
     private double rooflineTps(Engine e, BandwidthProbe.Result bw) {
         return bw.median() * 1e9 / (e.weightBytesPerToken() + kvBytesPerToken(e));
     }
 
     private Map<String, Object> report(String started, List<Engine> engines, Map<Engine, Map<Integer, Series>> series,
-            Map<Engine, Long> peakRss, Map<Integer, BandwidthProbe.Result> bandwidth) {
+            Map<Engine, Long> peakRss) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("date", started);
         root.put("cpu", cpuName());
@@ -424,6 +467,12 @@ final class BenchCommand implements Callable<Integer> {
         bandwidth.forEach((t, bw) -> bws.put(Integer.toString(t), Map.of("medianGBps", round(bw.median()),
                 "minGBps", round(bw.min()), "maxGBps", round(bw.max()), "passes", bw.gbPerSecond().length)));
         root.put("readBandwidth", bws);
+        if (!hugeBandwidth.isEmpty()) {
+            Map<String, Object> huge = new LinkedHashMap<>();
+            hugeBandwidth.forEach((t, bw) -> huge.put(Integer.toString(t), Map.of("medianGBps", round(bw.median()),
+                    "minGBps", round(bw.min()), "maxGBps", round(bw.max()), "passes", bw.gbPerSecond().length)));
+            root.put("readBandwidthHugePages", huge);
+        }
         List<Object> results = new ArrayList<>();
         for (int t : threads) {
             List<Engine> bases = baselines(engines, t);
@@ -442,7 +491,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("weightBytesPerToken", e.weightBytesPerToken());
                 r.put("kvCache", e.kvElementBytes() == 2 ? "f16" : "f32");
                 r.put("kvBytesPerToken", kvBytesPerToken(e));
-                double roof = rooflineTps(e, bandwidth.get(t));
+                r.put("weights", e.hugePages() ? "huge pages" : "mapped");
+                double roof = rooflineTps(e, bandwidthFor(e, t));
                 r.put("rooflineTokPerS", round(roof));
                 r.put("percentOfRoofline", round(100 * stats(s.decodeTps)[0] / roof));
                 long rss = peakRss.get(e);
@@ -470,13 +520,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printTables(PrintStream out, List<Engine> engines, Map<Engine, Map<Integer, Series>> series,
-            Map<Engine, Long> peakRss, Map<Integer, BandwidthProbe.Result> bandwidth) {
+            Map<Engine, Long> peakRss) {
         int nameWidth = Math.max(12, engines.stream().mapToInt(e -> e.name().length()).max().orElse(0));
         for (int t : threads) {
             BandwidthProbe.Result bw = bandwidth.get(t);
             out.printf(Locale.ROOT, "%n%d thread%s. Read bandwidth %.1f GB/s (median of %d passes of %d MiB; %.1f-%.1f)."
                             + " Median of %d runs (min-max).%n", t, t == 1 ? "" : "s", bw.median(),
                     bw.gbPerSecond().length, probeMib, bw.min(), bw.max(), runs);
+            BandwidthProbe.Result hbw = hugeBandwidth.get(t);
+            if (hbw != null) {
+                out.printf(Locale.ROOT, "In huge pages %.1f GB/s (%.1f-%.1f): the roofline of the engines labelled huge.%n",
+                        hbw.median(), hbw.min(), hbw.max());
+            }
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s", "model"));
             for (int p : prefill) head.append(String.format(Locale.ROOT, "  %-20s", "prefill-" + p + " tok/s"));
             head.append(String.format(Locale.ROOT, "  %-20s", "TTFT-" + prefill[0] + " ms"));
@@ -489,7 +544,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int p : prefill) row.append("  ").append(cell(s.prefillTps.get(p)));
                 row.append("  ").append(cell(s.ttftMs.get(prefill[0])));
                 row.append("  ").append(cell(s.decodeTps));
-                double roof = rooflineTps(e, bw);
+                double roof = rooflineTps(e, bandwidthFor(e, t));
                 long rss = peakRss.get(e);
                 row.append(String.format(Locale.ROOT, "  %9.1f  %9.1f  %5.0f%%  %8s",
                         (e.weightBytesPerToken() + kvBytesPerToken(e)) / 1e6, roof,

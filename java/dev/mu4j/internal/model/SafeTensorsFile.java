@@ -24,8 +24,9 @@ import java.util.Map;
  * {@code name -> {dtype, shape, data_offsets}}, then the raw tensor bytes.
  *
  * <p>The header is read with plain Java I/O and checked completely (dtype, shape, offsets inside the file)
- * before the file is mapped; tensors are then views into the mapping, never copies. Closing unmaps the file, so
- * no view may be used afterwards. Thread-safe for reading.
+ * before the file is mapped; tensors are then views into the mapping, never copies. With huge pages the file is
+ * instead read once, unchanged, into a private huge-page-backed copy ({@code mu_load_file}), and the views point
+ * there. Closing unmaps (or frees) the file, so no view may be used afterwards. Thread-safe for reading.
  */
 public final class SafeTensorsFile implements AutoCloseable {
     /** Headers larger than this are treated as corrupt rather than read into memory. */
@@ -45,20 +46,30 @@ public final class SafeTensorsFile implements AutoCloseable {
     private final Map<String, String> metadata;
     private final long fileSize;
     private final long dataOffset;
+    private final boolean loaded;
     private long mapAddress;
 
     private SafeTensorsFile(Path path, Map<String, Entry> entries, Map<String, String> metadata, long fileSize,
-            long dataOffset, long mapAddress) {
+            long dataOffset, long mapAddress, boolean loaded) {
         this.path = path;
         this.entries = entries;
         this.metadata = metadata;
         this.fileSize = fileSize;
         this.dataOffset = dataOffset;
         this.mapAddress = mapAddress;
+        this.loaded = loaded;
     }
 
     /** Reads and validates the header of {@code path}, then maps the file. */
     public static SafeTensorsFile open(Path path) throws IOException {
+        return open(path, false);
+    }
+
+    /**
+     * Reads and validates the header of {@code path}, then maps the file, or with {@code hugePages} reads it into
+     * a private copy backed by transparent huge pages (Linux; elsewhere ordinary pages).
+     */
+    public static SafeTensorsFile open(Path path, boolean hugePages) throws IOException {
         long fileSize;
         String headerText;
         long headerLen;
@@ -79,9 +90,14 @@ public final class SafeTensorsFile implements AutoCloseable {
         long dataSize = fileSize - 8 - headerLen;
         Map<String, Entry> entries = parseHeader(path, headerText, dataSize);
         Map<String, String> metadata = parseMetadata(path, headerText);
-        long[] map = Kernels.mapFile(path.toString());
-        if (map[0] == 0) throw new IOException(path + ": cannot memory-map the file");
-        return new SafeTensorsFile(path, entries, metadata, fileSize, 8 + headerLen, map[0]);
+        long[] map = hugePages ? Kernels.loadFile(path.toString(), true) : Kernels.mapFile(path.toString());
+        if (map[0] == 0) throw new IOException(path + (hugePages ? ": cannot read the file into memory" : ": cannot memory-map the file"));
+        if (map[1] != fileSize) {
+            if (hugePages) Kernels.unloadFile(map[0], map[1]);
+            else Kernels.unmapFile(map[0], map[1]);
+            throw new IOException(path + ": the file changed size while it was opened (" + fileSize + " -> " + map[1] + " bytes)");
+        }
+        return new SafeTensorsFile(path, entries, metadata, fileSize, 8 + headerLen, map[0], hugePages);
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
@@ -188,10 +204,11 @@ public final class SafeTensorsFile implements AutoCloseable {
         return NativeArray.view(mapAddress + dataOffset + e.begin(), e.elements(), e.dtype());
     }
 
-    /** Unmaps the file; idempotent. */
+    /** Unmaps (or frees) the file; idempotent. */
     @Override
     public void close() {
-        if (mapAddress != 0) Kernels.unmapFile(mapAddress, fileSize);
+        if (mapAddress != 0 && loaded) Kernels.unloadFile(mapAddress, fileSize);
+        else if (mapAddress != 0) Kernels.unmapFile(mapAddress, fileSize);
         mapAddress = 0;
     }
 }

@@ -125,11 +125,16 @@ public final class Weights implements AutoCloseable {
         checkAllUsed();
     }
 
-    /** Loads the weights of the model directory {@code dir} for {@code config}. */
+    /** Loads the weights of the model directory {@code dir} for {@code config}, mapping its files. */
     public static Weights load(Path dir, ModelConfig config) throws IOException {
+        return load(dir, config, false);
+    }
+
+    /** Loads the weights; with {@code hugePages} the files are read into huge-page memory (SafeTensorsFile.open). */
+    public static Weights load(Path dir, ModelConfig config, boolean hugePages) throws IOException {
         List<SafeTensorsFile> files = new ArrayList<>();
         try {
-            for (Path p : weightFiles(dir)) files.add(SafeTensorsFile.open(p));
+            for (Path p : weightFiles(dir)) files.add(SafeTensorsFile.open(p, hugePages));
             return new Weights(dir, config, files);
         } catch (IOException | RuntimeException e) {
             files.forEach(SafeTensorsFile::close);

@@ -108,6 +108,35 @@ class BenchCommandTest {
         CliRun kv = run("bench", "--model", f32.toString(), "--kv-cache", "f32,int8", "--probe-mib", "1");
         assertEquals(1, kv.exit());
         assertTrue(kv.err().contains("--kv-cache int8: use auto, f16 or f32"), kv.err());
+        CliRun mem = run("bench", "--model", f32.toString(), "--weights", "mapped,swap", "--probe-mib", "1");
+        assertEquals(1, mem.exit());
+        assertTrue(mem.err().contains("--weights swap: use mapped or huge"), mem.err());
+    }
+
+    /**
+     * --weights mapped,huge measures each model once per kind of weight memory, labelled, with a huge-page probe
+     * beside the ordinary one and each engine's roofline taken from its own probe.
+     */
+    @Test
+    void oneEnginePerWeightMemory() throws Exception {
+        Path f32 = model("tiny", "f32");
+        Path json = tmp.resolve("bench.json");
+        CliRun r = run("bench", "--model", f32.toString(), "--weights", "mapped,huge", "--threads", "1", "--runs", "2",
+                "--prefill", "4", "--decode", "3", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("tiny mapped") && r.out().contains("tiny huge")
+                && r.out().contains("ratios against tiny mapped") && r.out().contains("In huge pages"), r.out());
+        JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonArray results = root.getAsJsonArray("results");
+        assertEquals(2, results.size());
+        JsonObject a = results.get(0).getAsJsonObject(), b = results.get(1).getAsJsonObject();
+        assertEquals("mapped", a.get("weights").getAsString());
+        assertEquals("huge pages", b.get("weights").getAsString());
+        double ordinary = root.getAsJsonObject("readBandwidth").getAsJsonObject("1").get("medianGBps").getAsDouble();
+        double huge = root.getAsJsonObject("readBandwidthHugePages").getAsJsonObject("1").get("medianGBps").getAsDouble();
+        long bytes = a.get("weightBytesPerToken").getAsLong() + a.get("kvBytesPerToken").getAsLong();
+        assertEquals(ordinary * 1e9 / bytes, a.get("rooflineTokPerS").getAsDouble(), 0.02 * ordinary * 1e9 / bytes + 0.1);
+        assertEquals(huge * 1e9 / bytes, b.get("rooflineTokPerS").getAsDouble(), 0.02 * huge * 1e9 / bytes + 0.1);
     }
 
     /** --kv-cache f32,f16 measures each model once per cache type, labelled, with the type in the JSON. */
