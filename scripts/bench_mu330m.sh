@@ -2,10 +2,12 @@
 # Reproduces BENCHMARKS.md: mu-330m (models/configs/mu-330m.json) with random weights as fp32, q8_0, q4_0 and q4_0r4
 # (q4_0 with the rows interleaved in groups of 4, models/FORMAT.md), and the
 # fp32 model exported to ONNX and run by ONNX Runtime's CPU provider, side by side at 1 and 2 threads in one run.
+# Each native model runs twice: weights memory-mapped (the default) and read into transparent huge pages
+# (--weights huge, Model.Options.hugePages); WEIGHTS=mapped keeps only the first.
 #
 # Usage (from the repository root):
 #     scripts/bench_mu330m.sh                  # models in build/models/ (~3 GB, made once), results in build/bench/
-#     RUNS=7 THREADS=2 scripts/bench_mu330m.sh
+#     RUNS=7 THREADS=2 WEIGHTS=mapped scripts/bench_mu330m.sh
 #
 # Needs target/mu4j.jar and target/ort-lib/ (ONNX Runtime's jars; both from mvn -B package -DskipTests) and, once,
 # Python with torch + onnx for scripts/export_onnx.py.
@@ -13,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 THREADS=${THREADS:-1,2}
+WEIGHTS=${WEIGHTS:-mapped,huge}
 M=build/models
 OUT=build/bench
 mkdir -p "$M" "$OUT"
@@ -36,4 +39,4 @@ fi
 lscpu > $OUT/lscpu.txt
 java -cp "target/mu4j.jar:target/ort-lib/*" dev.mu4j.internal.cli.Main bench \
     --model $M/mu-330m-f32 --model $M/mu-330m-q8 --model $M/mu-330m-q4 --model $M/mu-330m-q4r4 --ort $M/mu-330m-ort \
-    --threads "$THREADS" --runs "$RUNS" --json $OUT/mu330m.json | tee $OUT/mu330m.txt
+    --weights "$WEIGHTS" --threads "$THREADS" --runs "$RUNS" --json $OUT/mu330m.json | tee $OUT/mu330m.txt
