@@ -266,7 +266,8 @@ public final class Model implements AutoCloseable {
         /**
          * Native backend: read the weight files into private memory backed by transparent huge pages instead of
          * mapping them (default false). The bytes are the same, nothing is converted; a decode step then streams its
-         * weights with far fewer TLB misses (on a 2-core VM: about 1.1-1.2x faster decode, see BENCHMARKS.md). Costs
+         * weights with far fewer TLB misses (on a 2-vCPU VM: q4_0r4 decode x1.13 at 1 thread and x1.18 at 2, other
+         * formats 0-13%: BENCHMARKS.md). Costs
          * a read of the files at load (about 0.1 s per 200 MB from the page cache) and private rather than shared
          * memory. Linux only: elsewhere, and where the kernel's transparent huge pages are off
          * ({@code /sys/kernel/mm/transparent_hugepage/enabled} is {@code never}), the copy has ordinary pages.
