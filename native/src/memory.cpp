@@ -61,13 +61,20 @@ void mu_copy(void* dst, const void* src, int64_t bytes) {
 
 } // extern "C"
 
+// ---- what differs per OS: files, page-granular memory --------------------------------------------------------
+// Each platform defines: File / NO_FILE, open_for_read, file_size (-1 unless a regular file that fits the address
+// space), read_all (exactly n bytes from the start, and nothing after them), close_file, map_read_only,
+// make_read_only, and the extern "C" mu_unmap_file / mu_alloc_pages / mu_free_pages.
 #if defined(_WIN32)
 
 namespace {
 
-// path is UTF-8 (what the JNI side passes); the wide API accepts any file name. INVALID_HANDLE_VALUE on failure.
-HANDLE open_for_read(const char* path) {
-    HANDLE file = INVALID_HANDLE_VALUE;
+using File = HANDLE;
+const File NO_FILE = INVALID_HANDLE_VALUE;
+
+// path is UTF-8 (what the JNI side passes); the wide API accepts any file name.
+File open_for_read(const char* path) {
+    File file = NO_FILE;
     const int wide_len = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, nullptr, 0);
     wchar_t* wide = wide_len > 0 ? static_cast<wchar_t*>(std::malloc(sizeof(wchar_t) * wide_len)) : nullptr;
     if (wide != nullptr && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, wide, wide_len) > 0) {
@@ -77,8 +84,7 @@ HANDLE open_for_read(const char* path) {
     return file;
 }
 
-// The file's size, -1 if it cannot be read or does not fit the address space.
-int64_t file_size(HANDLE file) {
+int64_t file_size(File file) {
     LARGE_INTEGER size;
     if (!GetFileSizeEx(file, &size) || static_cast<uint64_t>(size.QuadPart) > std::numeric_limits<size_t>::max()) {
         return -1;
@@ -86,8 +92,7 @@ int64_t file_size(HANDLE file) {
     return size.QuadPart;
 }
 
-// Reads exactly n bytes from the start of the file, and checks that nothing follows them.
-bool read_all(HANDLE file, unsigned char* dst, int64_t n) {
+bool read_all(File file, unsigned char* dst, int64_t n) {
     int64_t done = 0;
     while (done < n) {
         const DWORD chunk = static_cast<DWORD>(n - done < (int64_t{1} << 30) ? n - done : (int64_t{1} << 30));
@@ -100,31 +105,25 @@ bool read_all(HANDLE file, unsigned char* dst, int64_t n) {
     return ReadFile(file, &extra, 1, &got, nullptr) && got == 0;
 }
 
+void close_file(File file) { CloseHandle(file); }
+
+void* map_read_only(File file, int64_t n) {
+    (void)n;
+    HANDLE mapping = CreateFileMappingW(file, nullptr, PAGE_READONLY, 0, 0, nullptr);
+    if (mapping == nullptr) return nullptr;
+    void* addr = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    CloseHandle(mapping); // the view keeps the mapping alive
+    return addr;
+}
+
+bool make_read_only(void* addr, int64_t bytes) {
+    DWORD old;
+    return VirtualProtect(addr, static_cast<size_t>(bytes), PAGE_READONLY, &old) != 0;
+}
+
 } // namespace
 
 extern "C" {
-
-void* mu_map_file(const char* path, int64_t* size_out) {
-    int64_t size = -1;
-    void* addr = nullptr;
-    HANDLE file = open_for_read(path);
-    if (file != INVALID_HANDLE_VALUE) {
-        const int64_t n = file_size(file);
-        if (n == 0) {
-            size = 0; // CreateFileMapping refuses empty files; report "empty" rather than "failed"
-        } else if (n > 0) {
-            HANDLE mapping = CreateFileMappingW(file, nullptr, PAGE_READONLY, 0, 0, nullptr);
-            if (mapping != nullptr) {
-                addr = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
-                if (addr != nullptr) size = n;
-                CloseHandle(mapping); // the view keeps the mapping alive
-            }
-        }
-        CloseHandle(file);
-    }
-    if (size_out != nullptr) *size_out = size;
-    return addr;
-}
 
 void mu_unmap_file(void* addr, int64_t size) {
     (void)size;
@@ -143,41 +142,21 @@ void mu_free_pages(void* addr, int64_t bytes) {
     if (addr != nullptr) VirtualFree(addr, 0, MEM_RELEASE);
 }
 
-void* mu_load_file(const char* path, int64_t* size_out, int huge_pages) {
-    int64_t size = -1;
-    void* addr = nullptr;
-    HANDLE file = open_for_read(path);
-    if (file != INVALID_HANDLE_VALUE) {
-        const int64_t n = file_size(file);
-        if (n == 0) {
-            size = 0;
-        } else if (n > 0 && (addr = mu_alloc_pages(n, huge_pages)) != nullptr) {
-            DWORD old;
-            if (read_all(file, static_cast<unsigned char*>(addr), n) &&
-                VirtualProtect(addr, static_cast<size_t>(n), PAGE_READONLY, &old)) {
-                size = n;
-            } else {
-                mu_free_pages(addr, n);
-                addr = nullptr;
-            }
-        }
-        CloseHandle(file);
-    }
-    if (size_out != nullptr) *size_out = size;
-    return addr;
-}
+} // extern "C"
 
 #else
 
 namespace {
 
+using File = int;
+const File NO_FILE = -1;
 constexpr int64_t HUGE_PAGE = int64_t{2} << 20; // x86-64 and arm64 (4 KiB base pages) PMD size
 
 // Anonymous allocations are whole, 2 MiB-aligned multiples of 2 MiB whatever huge_pages says, so that
 // mu_free_pages can recompute the length from the byte count alone.
 int64_t pages_length(int64_t bytes) { return (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE; }
 
-int open_for_read(const char* path) {
+File open_for_read(const char* path) {
     int flags = O_RDONLY;
 #if defined(O_CLOEXEC)
     flags |= O_CLOEXEC;
@@ -185,8 +164,7 @@ int open_for_read(const char* path) {
     return open(path, flags);
 }
 
-// The size of the regular file fd, -1 if it is not one or does not fit the address space.
-int64_t file_size(int fd) {
+int64_t file_size(File fd) {
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
         static_cast<uint64_t>(st.st_size) > std::numeric_limits<size_t>::max()) {
@@ -195,8 +173,7 @@ int64_t file_size(int fd) {
     return static_cast<int64_t>(st.st_size);
 }
 
-// Reads exactly n bytes from the start of the file, and checks that nothing follows them.
-bool read_all(int fd, unsigned char* dst, int64_t n) {
+bool read_all(File fd, unsigned char* dst, int64_t n) {
     int64_t done = 0;
     while (done < n) {
         const size_t chunk = static_cast<size_t>(n - done < (int64_t{1} << 30) ? n - done : (int64_t{1} << 30));
@@ -208,30 +185,20 @@ bool read_all(int fd, unsigned char* dst, int64_t n) {
     return pread(fd, &extra, 1, static_cast<off_t>(n)) == 0;
 }
 
+void close_file(File fd) { close(fd); } // a mapping keeps its own reference to the file
+
+void* map_read_only(File fd, int64_t n) {
+    void* p = mmap(nullptr, static_cast<size_t>(n), PROT_READ, MAP_PRIVATE, fd, 0);
+    return p == MAP_FAILED ? nullptr : p;
+}
+
+bool make_read_only(void* addr, int64_t bytes) {
+    return mprotect(addr, static_cast<size_t>(pages_length(bytes)), PROT_READ) == 0;
+}
+
 } // namespace
 
 extern "C" {
-
-void* mu_map_file(const char* path, int64_t* size_out) {
-    int64_t size = -1;
-    void* addr = nullptr;
-    const int fd = open_for_read(path);
-    if (fd >= 0) {
-        const int64_t n = file_size(fd);
-        if (n == 0) {
-            size = 0; // mmap refuses length 0; report "empty" rather than "failed"
-        } else if (n > 0) {
-            void* p = mmap(nullptr, static_cast<size_t>(n), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (p != MAP_FAILED) {
-                addr = p;
-                size = n;
-            }
-        }
-        close(fd); // the mapping keeps its own reference to the file
-    }
-    if (size_out != nullptr) *size_out = size;
-    return addr;
-}
 
 void mu_unmap_file(void* addr, int64_t size) {
     if (addr != nullptr && size > 0) munmap(addr, static_cast<size_t>(size));
@@ -264,30 +231,52 @@ void mu_free_pages(void* addr, int64_t bytes) {
     if (addr != nullptr && bytes > 0) munmap(addr, static_cast<size_t>(pages_length(bytes)));
 }
 
-void* mu_load_file(const char* path, int64_t* size_out, int huge_pages) {
+} // extern "C"
+
+#endif
+
+// ---- the same on every OS ------------------------------------------------------------------------------------
+
+namespace {
+
+// Opens path and hands its size (> 0) to `take`, which returns the memory holding the file or NULL. Returns that
+// memory with *size_out = the size; NULL with *size_out = 0 for an empty file (nothing to map or copy: the caller
+// reports it) and -1 for any failure.
+template <class Take>
+void* with_file(const char* path, int64_t* size_out, Take take) {
     int64_t size = -1;
     void* addr = nullptr;
-    const int fd = open_for_read(path);
-    if (fd >= 0) {
-        const int64_t n = file_size(fd);
+    const File file = open_for_read(path);
+    if (file != NO_FILE) {
+        const int64_t n = file_size(file);
         if (n == 0) {
             size = 0;
-        } else if (n > 0 && (addr = mu_alloc_pages(n, huge_pages)) != nullptr) {
-            if (read_all(fd, static_cast<unsigned char*>(addr), n) &&
-                mprotect(addr, static_cast<size_t>(pages_length(n)), PROT_READ) == 0) {
-                size = n;
-            } else {
-                mu_free_pages(addr, n);
-                addr = nullptr;
-            }
+        } else if (n > 0 && (addr = take(file, n)) != nullptr) {
+            size = n;
         }
-        close(fd);
+        close_file(file);
     }
     if (size_out != nullptr) *size_out = size;
     return addr;
 }
 
-#endif
+} // namespace
+
+extern "C" {
+
+void* mu_map_file(const char* path, int64_t* size_out) {
+    return with_file(path, size_out, [](File file, int64_t n) { return map_read_only(file, n); });
+}
+
+void* mu_load_file(const char* path, int64_t* size_out, int huge_pages) {
+    return with_file(path, size_out, [huge_pages](File file, int64_t n) -> void* {
+        void* addr = mu_alloc_pages(n, huge_pages);
+        if (addr == nullptr) return nullptr;
+        if (read_all(file, static_cast<unsigned char*>(addr), n) && make_read_only(addr, n)) return addr;
+        mu_free_pages(addr, n);
+        return nullptr;
+    });
+}
 
 void mu_unload_file(void* addr, int64_t size) { mu_free_pages(addr, size); }
 
