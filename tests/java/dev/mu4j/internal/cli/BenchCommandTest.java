@@ -28,6 +28,22 @@ class BenchCommandTest {
         return dir;
     }
 
+    /**
+     * A short bench of a tiny f32 model with a two-value list {@code option} (two engines, 1 thread): it succeeds,
+     * its table names {@code expected}, and its JSON has two results; returns the JSON report.
+     */
+    private JsonObject benchTwoEngines(String option, String values, String... expected) throws Exception {
+        Path f32 = model("tiny", "f32");
+        Path json = tmp.resolve("bench.json");
+        CliRun r = run("bench", "--model", f32.toString(), option, values, "--threads", "1", "--runs", "2",
+                "--prefill", "4", "--decode", "3", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String e : expected) assertTrue(r.out().contains(e), "no '" + e + "' in\n" + r.out());
+        JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(2, root.getAsJsonArray("results").size());
+        return root;
+    }
+
     @Test
     void tableAndJsonForTwoModels() throws Exception {
         Path f32 = model("tiny-f32", "f32"), bf16 = model("tiny-bf16", "bf16");
@@ -119,16 +135,9 @@ class BenchCommandTest {
      */
     @Test
     void oneEnginePerWeightMemory() throws Exception {
-        Path f32 = model("tiny", "f32");
-        Path json = tmp.resolve("bench.json");
-        CliRun r = run("bench", "--model", f32.toString(), "--weights", "mapped,huge", "--threads", "1", "--runs", "2",
-                "--prefill", "4", "--decode", "3", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
-        assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("tiny mapped") && r.out().contains("tiny huge")
-                && r.out().contains("ratios against tiny mapped") && r.out().contains("In huge pages"), r.out());
-        JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject root = benchTwoEngines("--weights", "mapped,huge", "tiny mapped", "tiny huge",
+                "ratios against tiny mapped", "In huge pages");
         JsonArray results = root.getAsJsonArray("results");
-        assertEquals(2, results.size());
         JsonObject a = results.get(0).getAsJsonObject(), b = results.get(1).getAsJsonObject();
         assertEquals("mapped", a.get("weights").getAsString());
         assertEquals("huge pages", b.get("weights").getAsString());
@@ -142,14 +151,8 @@ class BenchCommandTest {
     /** --kv-cache f32,f16 measures each model once per cache type, labelled, with the type in the JSON. */
     @Test
     void oneEnginePerKvCacheType() throws Exception {
-        Path f32 = model("tiny", "f32");
-        Path json = tmp.resolve("bench.json");
-        CliRun r = run("bench", "--model", f32.toString(), "--kv-cache", "f32,f16", "--threads", "1", "--runs", "2",
-                "--prefill", "4", "--decode", "3", "--probe-mib", "4", "--probe-passes", "2", "--json", json.toString());
-        assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("tiny kv-f32") && r.out().contains("ratios against tiny kv-f32"), r.out());
-        JsonArray results = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("results");
-        assertEquals(2, results.size());
+        JsonArray results = benchTwoEngines("--kv-cache", "f32,f16", "tiny kv-f32", "ratios against tiny kv-f32")
+                .getAsJsonArray("results");
         JsonObject a = results.get(0).getAsJsonObject(), b = results.get(1).getAsJsonObject();
         assertEquals("f32", a.get("kvCache").getAsString());
         assertEquals("f16", b.get("kvCache").getAsString());
