@@ -444,6 +444,14 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
+    /** Per thread count: median, min, max GB/s and the number of passes. */
+    private static Map<String, Object> bandwidthJson(Map<Integer, BandwidthProbe.Result> probes) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        probes.forEach((t, bw) -> json.put(Integer.toString(t), Map.of("medianGBps", round(bw.median()),
+                "minGBps", round(bw.min()), "maxGBps", round(bw.max()), "passes", bw.gbPerSecond().length)));
+        return json;
+    }
+
     private BandwidthProbe.Result bandwidthFor(Engine e, int threads) {
         return (e.hugePages() ? hugeBandwidth : bandwidth).get(threads);
     }
@@ -463,16 +471,8 @@ final class BenchCommand implements Callable<Integer> {
         root.put("threadNote", threadNote());
         root.put("settings", Map.of("runs", runs, "warmup", warmup, "prefill", prefill, "decode", decode,
                 "seed", seed, "probeMiB", probeMib));
-        Map<String, Object> bws = new LinkedHashMap<>();
-        bandwidth.forEach((t, bw) -> bws.put(Integer.toString(t), Map.of("medianGBps", round(bw.median()),
-                "minGBps", round(bw.min()), "maxGBps", round(bw.max()), "passes", bw.gbPerSecond().length)));
-        root.put("readBandwidth", bws);
-        if (!hugeBandwidth.isEmpty()) {
-            Map<String, Object> huge = new LinkedHashMap<>();
-            hugeBandwidth.forEach((t, bw) -> huge.put(Integer.toString(t), Map.of("medianGBps", round(bw.median()),
-                    "minGBps", round(bw.min()), "maxGBps", round(bw.max()), "passes", bw.gbPerSecond().length)));
-            root.put("readBandwidthHugePages", huge);
-        }
+        root.put("readBandwidth", bandwidthJson(bandwidth));
+        if (!hugeBandwidth.isEmpty()) root.put("readBandwidthHugePages", bandwidthJson(hugeBandwidth));
         List<Object> results = new ArrayList<>();
         for (int t : threads) {
             List<Engine> bases = baselines(engines, t);

@@ -93,11 +93,16 @@ public final class SafeTensorsFile implements AutoCloseable {
         long[] map = hugePages ? Kernels.loadFile(path.toString(), true) : Kernels.mapFile(path.toString());
         if (map[0] == 0) throw new IOException(path + (hugePages ? ": cannot read the file into memory" : ": cannot memory-map the file"));
         if (map[1] != fileSize) {
-            if (hugePages) Kernels.unloadFile(map[0], map[1]);
-            else Kernels.unmapFile(map[0], map[1]);
+            release(map[0], map[1], hugePages);
             throw new IOException(path + ": the file changed size while it was opened (" + fileSize + " -> " + map[1] + " bytes)");
         }
         return new SafeTensorsFile(path, entries, metadata, fileSize, 8 + headerLen, map[0], hugePages);
+    }
+
+    /** Frees what open got: a copy from Kernels.loadFile ({@code loaded}) or a mapping from Kernels.mapFile. */
+    private static void release(long address, long size, boolean loaded) {
+        if (loaded) Kernels.unloadFile(address, size);
+        else Kernels.unmapFile(address, size);
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
@@ -207,8 +212,7 @@ public final class SafeTensorsFile implements AutoCloseable {
     /** Unmaps (or frees) the file; idempotent. */
     @Override
     public void close() {
-        if (mapAddress != 0 && loaded) Kernels.unloadFile(mapAddress, fileSize);
-        else if (mapAddress != 0) Kernels.unmapFile(mapAddress, fileSize);
+        if (mapAddress != 0) release(mapAddress, fileSize, loaded);
         mapAddress = 0;
     }
 }
