@@ -74,6 +74,19 @@ class CatalogTest {
         for (SettingType t : SettingType.values()) assertTrue(byType.getOrDefault(t, 0) > 0, "no setting of type " + t);
     }
 
+    /**
+     * A number in a range or enum request is a value ("refresh rate 144", "scale 150"), read by the value prior from
+     * the setting's values and unit; a number in such a setting's search keywords would also pull unrelated requests
+     * that merely contain it (any request with "60" toward a "60hz" keyword).
+     */
+    @Test
+    void keywordsOfValuedSettingsHoldNoNumbers() {
+        for (Setting s : catalog.settings()) {
+            if (s.type() != SettingType.RANGE && s.type() != SettingType.ENUM) continue;
+            for (String k : s.keywords()) assertFalse(k.matches(".*\\d.*"), s.id() + " keyword \"" + k + "\" holds a number");
+        }
+    }
+
     @Test
     void idsAreUniqueAndWellFormed() {
         Set<String> ids = new HashSet<>();
