@@ -436,7 +436,8 @@ void test_attention_q8(const mu_kernel_table& k) {
     compare_q8(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
 }
 
-// The public mu_attention, mu_attention_f16 and mu_attention_q8 at 2 threads (split over (token, KV head) pairs) against 1 thread: the same bits, for
+// The public mu_attention, mu_attention_f16 and mu_attention_q8 at 2 threads (split over (token, KV head) pairs)
+// against 1 thread: the same bits, for
 // every ISA, at sizes on both sides of the threading threshold and past the parts' stack scratch (4096 rows).
 void test_threaded() {
     check::Rng rng(53);
