@@ -465,7 +465,7 @@ void test_threaded() {
             const std::vector<int8_t> k8 = to_q8(cache.k, n_kv_heads, head_dim, kv_stride);
             const std::vector<int8_t> v8 = to_q8(cache.v, n_kv_heads, head_dim, kv_stride);
             for (const char* kind : {"", "_f16", "_q8"}) {
-                const bool f16 = kind[1] == 'f', q8 = kind[1] == 'q';
+                const bool f16 = std::strcmp(kind, "_f16") == 0, q8 = std::strcmp(kind, "_q8") == 0;
                 std::vector<float> one(q.size(), -7.0f), two(q.size(), -9.0f), scratch(pos0 + t);
                 for (int threads : {1, 2}) {
                     mu_set_threads(threads);
