@@ -4,7 +4,7 @@
 //  - extern "C", plain types; arguments are outputs, then inputs, then sizes.
 //  - Row-major everywhere. A weight matrix W(d, n) has d rows (outputs) of n columns (inputs).
 //  - Kernels are pure: no allocation, no logging, no exceptions, no threads of their own. The public matrix
-//    products (and mu_matmul_swiglu_quant) split their output rows, and mu_attention / mu_attention_f16 their
+//    products (and mu_matmul_swiglu_quant) split their output rows, and mu_attention / _f16 / _q8 their
 //    (token, KV head) pairs, over the persistent thread pool (mu_set_threads); nothing else is threaded.
 //    Sizes are validated on the Java side (dev.mu4j.internal.Kernels) before any call.
 //  - Every kernel dispatches once-decided ISA code (ref | avx2 | avx512); mu_set_isa forces one.
@@ -19,7 +19,7 @@ extern "C" {
 // ---- ISA dispatch -------------------------------------------------------------------------------
 // ISA ids: 0 = ref (portable scalar), 1 = avx2 (+fma+f16c), 2 = avx512 (f+bw+vl+dq; its quantized products use
 // VNNI when the CPU has avx512_vnni, else the avx2 ones), 3 = neon (aarch64 with the dot-product extension: the
-// quantized products and mu_attention_f16; every other kernel is ref there).
+// quantized products, mu_attention_f16 and mu_attention_q8; every other kernel is ref there).
 // The active ISA is chosen once from CPUID, or from the environment variable MU4J_ISA=ref|avx2|avx512|neon.
 // An unknown or unsupported MU4J_ISA is ignored (the best supported ISA is used): compare mu_isa() to report it.
 int mu_isa(void);                          // active ISA id
@@ -170,6 +170,17 @@ void mu_kv_store_f16(uint16_t* k_cache, uint16_t* v_cache, const float* k, const
                      int n_kv_heads, int head_dim, int kv_stride, int pos0, int t);
 void mu_attention_f16(float* out, float* scratch, const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
                       int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+// The same with an int8 cache (models/FORMAT.md, "KV cache"): k_cache, v_cache (n_kv_heads, kv_stride,
+// MU_KV_Q8_ROW_BYTES(head_dim)) bytes; a row is head_dim int8 quants q then one fp32 scale s (4 bytes, little-endian,
+// unaligned when head_dim % 4 != 0), value c = s * q[c]. mu_kv_store_q8 quantizes each new row symmetrically:
+// s = max|x| / 127, q[c] = clamp(round_even(x[c] / s), -127, 127) (all zero when s is 0); a row holding an inf or a
+// NaN is stored as s = NaN, q = 0, so attention then gives NaN. mu_attention_q8 computes score p = (sum_c query[c] *
+// kq[p][c]) * ks[p] * scale and out = sum_p (prob[p] * vs[p]) * vq[p] (sums in f32), threaded like mu_attention.
+#define MU_KV_Q8_ROW_BYTES(head_dim) ((int64_t)(head_dim) + 4)
+void mu_kv_store_q8(int8_t* k_cache, int8_t* v_cache, const float* k, const float* v,
+                    int n_kv_heads, int head_dim, int kv_stride, int pos0, int t);
+void mu_attention_q8(float* out, float* scratch, const float* q, const int8_t* k_cache, const int8_t* v_cache,
+                     int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
 // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) ---------------------------------------
 // Reads buf[0, bytes) once and returns the wrapping sum of its little-endian 64-bit words (whole 64-byte lines)

@@ -22,7 +22,7 @@ enum { ISA_REF = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_NEON = 3, ISA_COUNT = 4 };
 
 const char* const isa_names[ISA_COUNT] = {"ref", "avx2", "avx512", "neon"};
 
-#define MU_TABLE(isa_id, suffix, f16_attention_suffix)                                                        \
+#define MU_TABLE(isa_id, suffix, kv_suffix)                                                                   \
     {isa_id, mu_f16_to_f32_##suffix, mu_bf16_to_f32_##suffix, mu_f32_to_f16_##suffix, mu_matvec_f32_##suffix,  \
      mu_matvec_f16_##suffix, mu_matvec_bf16_##suffix, mu_matmul_f32_##suffix, mu_matmul_f16_##suffix,          \
      mu_matmul_bf16_##suffix, mu_add_##suffix, mu_add_bias_##suffix, mu_silu_##suffix, mu_gelu_##suffix,       \
@@ -30,7 +30,7 @@ const char* const isa_names[ISA_COUNT] = {"ref", "avx2", "avx512", "neon"};
      mu_attention_##suffix, mu_quantize_act_##suffix, mu_quantize_blocks_##suffix, mu_matvec_q8_0_##suffix, \
      mu_matvec_q4_0_##suffix, mu_matmul_q8_0_##suffix, mu_matmul_q4_0_##suffix, mu_matvec_q8_0r4_##suffix,    \
      mu_matvec_q4_0r4_##suffix, mu_matmul_q8_0r4_##suffix, mu_matmul_q4_0r4_##suffix,                        \
-     mu_attention_f16_##f16_attention_suffix}
+     mu_attention_f16_##kv_suffix, mu_attention_q8_##kv_suffix}
 
 bool cpu_has(int isa);
 bool cpu_has_vnni();
@@ -41,7 +41,7 @@ const mu_kernel_table avx2_table = MU_TABLE(ISA_AVX2, avx2, avx2);
 
 // AVX-512 kernels; the quantized products need AVX512_VNNI on top (Ice Lake, Zen 4), else they are the avx2 ones.
 mu_kernel_table make_avx512_table() {
-    mu_kernel_table t = MU_TABLE(ISA_AVX512, avx512, avx2); // the fp16-cache attention is the avx2 one
+    mu_kernel_table t = MU_TABLE(ISA_AVX512, avx512, avx2); // the fp16 / int8-cache attention is the avx2 one
     if (!cpu_has_vnni()) {
         t.quantize_act = mu_quantize_act_avx2;
         t.quantize_blocks = mu_quantize_blocks_avx2;
@@ -59,7 +59,7 @@ mu_kernel_table make_avx512_table() {
 #endif
 
 #if defined(MU4J_HAVE_NEON)
-// aarch64: NEON (with the dot-product extension) quantized products and the fp16-cache attention; every other
+// aarch64: NEON (with the dot-product extension) quantized products and the fp16 / int8-cache attention; every other
 // kernel is the portable one.
 mu_kernel_table make_neon_table() {
     mu_kernel_table t = ref_table;
@@ -75,6 +75,7 @@ mu_kernel_table make_neon_table() {
     t.matmul_q8_0r4 = mu_matmul_q8_0r4_neon;
     t.matmul_q4_0r4 = mu_matmul_q4_0r4_neon;
     t.attention_f16 = mu_attention_f16_neon;
+    t.attention_q8 = mu_attention_q8_neon;
     return t;
 }
 #endif

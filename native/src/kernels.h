@@ -133,6 +133,16 @@ void mu_attention_f16_avx2(float* out, float* scratch, const float* q, const uin
 void mu_attention_f16_neon(float* out, float* scratch, const float* q, const uint16_t* k_cache,
                            const uint16_t* v_cache, int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0,
                            int t, float scale);
+// int8 cache (mu_kv_store_q8 / mu_attention_q8). The store has no ISA variants (a few rows per layer and step):
+// the public mu_kv_store_q8 is mu_kv_store_q8_ref. The AVX2 attention also serves the avx512 table.
+void mu_kv_store_q8_ref(int8_t* k_cache, int8_t* v_cache, const float* k, const float* v, int n_kv_heads, int head_dim,
+                        int kv_stride, int pos0, int t);
+void mu_attention_q8_ref(float* out, float* scratch, const float* q, const int8_t* k_cache, const int8_t* v_cache,
+                         int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+void mu_attention_q8_avx2(float* out, float* scratch, const float* q, const int8_t* k_cache, const int8_t* v_cache,
+                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
+void mu_attention_q8_neon(float* out, float* scratch, const float* q, const int8_t* k_cache, const int8_t* v_cache,
+                          int n_heads, int n_kv_heads, int head_dim, int kv_stride, int pos0, int t, float scale);
 
 // ---- fused (fused.cpp): the _ref variants are the unfused _ref calls --------------------------------------
 void mu_layernorm_quant_ref(void* xq, float* out, const float* x, const float* weight, const float* bias, int n, int t,
@@ -193,6 +203,8 @@ struct mu_kernel_table {
     void (*matmul_q4_0r4)(float*, const uint8_t*, const uint16_t*, const void*, int, int, int, int);
     void (*attention_f16)(float*, float*, const float*, const uint16_t*, const uint16_t*, int, int, int, int, int, int,
                           float);
+    void (*attention_q8)(float*, float*, const float*, const int8_t*, const int8_t*, int, int, int, int, int, int,
+                         float);
 };
 
 // The table for isa, or NULL when this build holds no code for it. Whether this CPU can run it is

@@ -252,7 +252,7 @@ void fuzz_one(const mu_kernel_table& fast, const mu_kernel_table& ref, Input& in
         compare("rmsnorm", isa, b.data(), a.data(), a.n, raw, NORM_TOL, NORM_TOL);
         break;
     }
-    case 6: { // grouped-query attention over an fp32 and an fp16 cache, queries at pos0 .. pos0 + t - 1
+    case 6: { // grouped-query attention over an fp32, an fp16 and an int8 cache, queries at pos0 .. pos0 + t - 1
         const int n_kv_heads = in.range(1, 3), group = in.range(1, 3), n_heads = n_kv_heads * group;
         const int head_dim = in.range(1, 40), t = in.range(1, MAX_T), pos0 = in.range(0, 20);
         const int kv_stride = pos0 + t + in.range(0, 3);
@@ -275,6 +275,19 @@ void fuzz_one(const mu_kernel_table& fast, const mu_kernel_table& ref, Input& in
         fast.attention_f16(b.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
                            kv_stride, pos0, t, scale);
         compare("attention_f16", isa, b.data(), a.data(), a.n, raw, ATTN_TOL, ATTN_TOL);
+        // And over an int8 cache (rows of head_dim quants + an fp32 scale), stored by the q8 store from the same rows.
+        const size_t row8 = static_cast<size_t>(MU_KV_Q8_ROW_BYTES(head_dim));
+        Buf<int8_t> k8(static_cast<size_t>(n_kv_heads) * kv_stride * row8), v8(k8.n);
+        for (int g = 0; g < n_kv_heads; ++g) {
+            const size_t rows = static_cast<size_t>(g) * kv_stride;
+            mu_kv_store_q8_ref(k8.data() + rows * row8, v8.data() + rows * row8, k.data() + rows * head_dim,
+                               v.data() + rows * head_dim, 1, head_dim, kv_stride, 0, kv_stride);
+        }
+        ref.attention_q8(a.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
+                         kv_stride, pos0, t, scale);
+        fast.attention_q8(b.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
+                          kv_stride, pos0, t, scale);
+        compare("attention_q8", isa, b.data(), a.data(), a.n, raw, ATTN_TOL, ATTN_TOL);
         // RoPE (no ISA variants): in bounds for any rot_dim <= head_dim, even.
         const int rot_dim = (head_dim / 2) * 2;
         std::vector<int32_t> pos(t);

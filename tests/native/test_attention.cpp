@@ -16,6 +16,12 @@ constexpr double ATTENTION_RTOL = 2e-6;
 // fp16 cache against fp32 cache (the same random cache before rounding): only a sanity bound on the rounding
 // (2^-11 relative per value, convex combination of values in [-1, 1], scores from |q| <= 3); measured max 1.9e-4.
 constexpr double F16_CACHE_ATOL = 1e-3;
+// int8 cache against the dequantized cache (the same values; only where the row scale is multiplied differs).
+constexpr double Q8_DEQUANT_ATOL = 2e-6;
+constexpr double Q8_DEQUANT_RTOL = 2e-6;
+// int8 cache against the fp32 cache it was quantized from: each value is off by at most max|row| / 254 (here
+// 1 / 254 = 3.9e-3), scores by at most sum |q| * that * scale. A sanity bound; the measured maximum is printed.
+constexpr double Q8_CACHE_ATOL = 2e-2;
 
 struct Cache {
     int n_kv_heads, head_dim, kv_stride;
@@ -245,7 +251,200 @@ void test_attention_f16(const mu_kernel_table& k) {
     compare_f16(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
 }
 
-// The public mu_attention and mu_attention_f16 at 2 threads (split over (token, KV head) pairs) against 1 thread: the same bits, for
+
+// An fp32 cache (n_kv_heads, kv_stride, head_dim) quantized row by row with mu_kv_store_q8_ref into the int8
+// layout (n_kv_heads, kv_stride, MU_KV_Q8_ROW_BYTES(head_dim)).
+std::vector<int8_t> to_q8(const std::vector<float>& x, int n_kv_heads, int head_dim, int kv_stride) {
+    const int64_t row = MU_KV_Q8_ROW_BYTES(head_dim);
+    std::vector<int8_t> q(static_cast<size_t>(n_kv_heads * kv_stride * row));
+    std::vector<int8_t> unused(q.size());
+    for (int g = 0; g < n_kv_heads; ++g) {
+        const int64_t head = static_cast<int64_t>(g) * kv_stride;
+        mu_kv_store_q8_ref(q.data() + head * row, unused.data() + head * row, x.data() + head * head_dim,
+                           x.data() + head * head_dim, 1, head_dim, kv_stride, 0, kv_stride);
+    }
+    return q;
+}
+
+float q8_scale(const int8_t* row, int head_dim) {
+    float s;
+    std::memcpy(&s, row + head_dim, sizeof s);
+    return s;
+}
+
+// The int8 cache widened back to f32 (scale * quant), in the fp32 layout.
+std::vector<float> from_q8(const std::vector<int8_t>& q, int n_kv_heads, int head_dim, int kv_stride) {
+    const int64_t row = MU_KV_Q8_ROW_BYTES(head_dim);
+    std::vector<float> x(static_cast<size_t>(n_kv_heads) * kv_stride * head_dim);
+    for (int64_t r = 0; r < static_cast<int64_t>(n_kv_heads) * kv_stride; ++r) {
+        const float s = q8_scale(q.data() + r * row, head_dim);
+        for (int c = 0; c < head_dim; ++c) x[r * head_dim + c] = s * static_cast<float>(q[r * row + c]);
+    }
+    return x;
+}
+
+// mu_kv_store_q8_ref: token i, KV head g goes to row pos0 + i of head g (nothing else changes) as scale =
+// max|x| / 127 (fp32, bit for bit) and q = round_even(x / scale), so |scale * q - x| <= scale / 2; a zero row is
+// scale 0 and q 0; a row with an inf or a NaN is scale NaN and q 0. The public store equals _ref under every ISA.
+void test_kv_store_q8() {
+    check::Rng rng(67);
+    const int sizes[][4] = {{1, 1, 1, 0}, {2, 3, 6, 2}, {2, 7, 9, 4}, {4, 17, 40, 11}, {1, 130, 301, 0},
+                            {2, 64, 300, 1}, {2, 80, 20, 3}};
+    for (const auto& z : sizes) {
+        const int n_kv_heads = z[0], head_dim = z[1], kv_stride = z[2], pos0 = z[3];
+        const int t = kv_stride - pos0 < 5 ? kv_stride - pos0 : 5;
+        const int64_t row = MU_KV_Q8_ROW_BYTES(head_dim);
+        std::vector<float> k = rng.vector(static_cast<int64_t>(t) * n_kv_heads * head_dim, -4.0f, 4.0f);
+        std::vector<float> v = rng.vector(k.size(), -0.01f, 0.01f);
+        const int rows = t * n_kv_heads;
+        if (rows > 1) { // row 0 of v all zero, row 1 of k holds an inf, row 1 of v a NaN (ties in between)
+            for (int c = 0; c < head_dim; ++c) v[c] = 0.0f;
+            k[head_dim + head_dim / 2] = -INFINITY;
+            v[head_dim] = NAN;
+        }
+        if (head_dim >= 4) { // a row of exact ties: x / scale = 127, 63.5, -0.5, 2.5
+            k[0] = 127.0f, k[1] = 63.5f, k[2] = -0.5f, k[3] = 2.5f;
+            for (int c = 4; c < head_dim; ++c) k[c] = 1.0f;
+        }
+        const size_t cache = static_cast<size_t>(n_kv_heads * kv_stride * row);
+        std::vector<int8_t> want_k(cache, 0x55), want_v(cache, 0x55);
+        mu_kv_store_q8_ref(want_k.data(), want_v.data(), k.data(), v.data(), n_kv_heads, head_dim, kv_stride, pos0, t);
+        bool ok = true;
+        double worst = 0.0; // largest |scale * q - x| / scale over finite rows
+        for (int g = 0; g < n_kv_heads; ++g) {
+            for (int p = 0; p < kv_stride; ++p) {
+                const size_t at = (static_cast<size_t>(g) * kv_stride + p) * row;
+                const bool stored = p >= pos0 && p < pos0 + t;
+                if (!stored) {
+                    for (int64_t b = 0; b < row; ++b) ok = ok && want_k[at + b] == 0x55 && want_v[at + b] == 0x55;
+                    continue;
+                }
+                const size_t from = (static_cast<size_t>(p - pos0) * n_kv_heads + g) * head_dim;
+                for (int half = 0; half < 2; ++half) {
+                    const float* x = (half == 0 ? k : v).data() + from;
+                    const int8_t* q = (half == 0 ? want_k : want_v).data() + at;
+                    float amax = 0.0f;
+                    bool finite = true;
+                    for (int c = 0; c < head_dim; ++c) {
+                        finite = finite && std::isfinite(x[c]);
+                        amax = std::fabs(x[c]) > amax ? std::fabs(x[c]) : amax;
+                    }
+                    const float s = q8_scale(q, head_dim);
+                    if (!finite) {
+                        ok = ok && std::isnan(s);
+                        for (int c = 0; c < head_dim; ++c) ok = ok && q[c] == 0;
+                        continue;
+                    }
+                    ok = ok && s == amax / 127.0f;
+                    for (int c = 0; c < head_dim; ++c) {
+                        const float want = s == 0.0f ? 0.0f : std::nearbyint(x[c] / s);
+                        ok = ok && q[c] == static_cast<int8_t>(want) && q[c] >= -127;
+                        const double error = s > 0.0f ? std::fabs(s * q[c] - x[c]) / s : 0.0;
+                        if (error > worst) worst = error;
+                    }
+                }
+            }
+        }
+        if (head_dim >= 4) { // the ties rounded to even
+            const int8_t* q = want_k.data() + static_cast<size_t>(pos0) * row;
+            ok = ok && q[0] == 127 && q[1] == 64 && q[2] == 0 && q[3] == 2;
+        }
+        check::expect(ok && worst <= 0.5 + 1e-5,
+                      format("kv_store_q8_ref rows=%d/%d head_dim=%d pos0=%d t=%d: scale, quants, specials (worst "
+                             "error %.6f scale)", n_kv_heads, kv_stride, head_dim, pos0, t, worst));
+        const int saved = mu_isa();
+        for (int isa = 0; isa <= 3; ++isa) {
+            if (!mu_isa_supported(isa)) continue;
+            mu_set_isa(isa);
+            std::vector<int8_t> got_k(cache, 0x55), got_v(cache, 0x55);
+            mu_kv_store_q8(got_k.data(), got_v.data(), k.data(), v.data(), n_kv_heads, head_dim, kv_stride, pos0, t);
+            check::expect(std::memcmp(got_k.data(), want_k.data(), cache) == 0 &&
+                              std::memcmp(got_v.data(), want_v.data(), cache) == 0,
+                          format("kv_store_q8 under %s head_dim=%d pos0=%d t=%d equals _ref bit for bit",
+                                 mu_isa_name(isa), head_dim, pos0, t));
+        }
+        mu_set_isa(saved);
+    }
+}
+
+// The spec of the int8 attention against mu_attention_ref: on the dequantized cache (the same values, the row
+// scales applied elsewhere), and on the fp32 cache it was quantized from (the quantization error; printed).
+void test_q8_ref_against_f32() {
+    check::Rng rng(71);
+    const int cases[][5] = {{1, 1, 1, 0, 1}, {2, 1, 3, 5, 2}, {4, 2, 17, 9, 3}, {8, 2, 64, 40, 7}, {4, 1, 130, 299, 1},
+                            {6, 3, 33, 100, 7}, {8, 4, 64, 280, 17}, {4, 1, 80, 150, 2}};
+    double worst = 0.0;
+    for (const auto& z : cases) {
+        const int n_heads = z[0], n_kv_heads = z[1], head_dim = z[2], pos0 = z[3], t = z[4];
+        const int kv_stride = pos0 + t;
+        const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+        const std::vector<int8_t> k8 = to_q8(c32.k, n_kv_heads, head_dim, kv_stride);
+        const std::vector<int8_t> v8 = to_q8(c32.v, n_kv_heads, head_dim, kv_stride);
+        const std::vector<float> kw = from_q8(k8, n_kv_heads, head_dim, kv_stride);
+        const std::vector<float> vw = from_q8(v8, n_kv_heads, head_dim, kv_stride);
+        const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+        std::vector<float> got(q.size()), widened(q.size()), full(q.size()), scratch(pos0 + t);
+        const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+        mu_attention_q8_ref(got.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
+                            kv_stride, pos0, t, scale);
+        mu_attention_ref(widened.data(), scratch.data(), q.data(), kw.data(), vw.data(), n_heads, n_kv_heads, head_dim,
+                         kv_stride, pos0, t, scale);
+        mu_attention_ref(full.data(), scratch.data(), q.data(), c32.k.data(), c32.v.data(), n_heads, n_kv_heads,
+                         head_dim, kv_stride, pos0, t, scale);
+        const std::string what = format("heads=%d/%d head_dim=%d pos0=%d t=%d", n_heads, n_kv_heads, head_dim, pos0, t);
+        check::close("attention_q8_ref near attention_ref on the dequantized cache " + what, got, widened,
+                     Q8_DEQUANT_ATOL, Q8_DEQUANT_RTOL);
+        check::close("attention_q8_ref near the fp32 cache " + what, got, full, Q8_CACHE_ATOL, 0);
+        // (no std::fmax reduction here: aarch64 GCC 12 crashes vectorizing one, an internal compiler error)
+        for (size_t i = 0; i < got.size(); ++i) {
+            const double d = std::fabs(static_cast<double>(got[i]) - full[i]);
+            if (d > worst) worst = d;
+        }
+    }
+    std::printf("attention_q8_ref against the fp32 cache: max |difference| %.3g (bound %.3g)\n", worst, Q8_CACHE_ATOL);
+}
+
+void compare_q8(const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0,
+                int t) {
+    const int kv_stride = pos0 + t + 3; // rows past the last position must not be read
+    const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+    const std::vector<int8_t> k8 = to_q8(c32.k, n_kv_heads, head_dim, kv_stride);
+    const std::vector<int8_t> v8 = to_q8(c32.v, n_kv_heads, head_dim, kv_stride);
+    const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+    std::vector<float> got(q.size()), want(q.size());
+    std::vector<float> scratch(pos0 + t); // exactly the documented minimum
+    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    k.attention_q8(got.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
+                   kv_stride, pos0, t, scale);
+    mu_attention_q8_ref(want.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
+                        kv_stride, pos0, t, scale);
+    check::close(format("attention_q8_%s heads=%d/%d head_dim=%d pos0=%d t=%d", mu_isa_name(k.isa), n_heads,
+                        n_kv_heads, head_dim, pos0, t),
+                 got, want, ATTENTION_ATOL, ATTENTION_RTOL);
+}
+
+// head_dim 1..17 and around the 8-, 16- and 32-lane steps (80: 2 x 32 + 16), GQA ratios 1 to 8, cached positions
+// up to 300, causal chunks t = 1, 2, 3, 7, 17, and contexts around 2048 and up to 4095 rows.
+void test_attention_q8(const mu_kernel_table& k) {
+    check::Rng rng(73);
+    std::vector<int> head_dims;
+    for (int d = 1; d <= 17; ++d) head_dims.push_back(d);
+    for (int d : {31, 32, 33, 63, 64, 65, 80, 127, 128, 129}) head_dims.push_back(d);
+    // GQA groups of 1, 2, 3, 4, 5 and 8 query heads (the AVX2 kernel takes up to 4 of a group at a time)
+    const int heads[][2] = {{1, 1}, {3, 3}, {2, 1}, {4, 2}, {6, 2}, {4, 1}, {10, 2}, {8, 1}};
+    for (int head_dim : head_dims) {
+        for (const auto& h : heads) {
+            for (int pos0 : {0, 1, 6, 33, 200, 283}) {
+                for (int t : {1, 2, 3, 7, 17}) compare_q8(k, rng, h[0], h[1], head_dim, pos0, t);
+            }
+        }
+    }
+    compare_q8(k, rng, 4, 2, 64, 4090, 5); // up to 4095 cached rows
+    compare_q8(k, rng, 8, 2, 64, 2040, 12); // both sides of the AVX2 kernel's 2048-row joint-heads limit
+}
+
+// The public mu_attention, mu_attention_f16 and mu_attention_q8 at 2 threads (split over (token, KV head) pairs)
+// against 1 thread: the same bits, for
 // every ISA, at sizes on both sides of the threading threshold and past the parts' stack scratch (4096 rows).
 void test_threaded() {
     check::Rng rng(53);
@@ -263,7 +462,10 @@ void test_threaded() {
             const Cache cache = random_cache(rng, n_kv_heads, head_dim, kv_stride);
             const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
             const std::vector<uint16_t> k16 = to_f16(cache.k), v16 = to_f16(cache.v);
-            for (bool f16 : {false, true}) {
+            const std::vector<int8_t> k8 = to_q8(cache.k, n_kv_heads, head_dim, kv_stride);
+            const std::vector<int8_t> v8 = to_q8(cache.v, n_kv_heads, head_dim, kv_stride);
+            for (const char* kind : {"", "_f16", "_q8"}) {
+                const bool f16 = std::strcmp(kind, "_f16") == 0, q8 = std::strcmp(kind, "_q8") == 0;
                 std::vector<float> one(q.size(), -7.0f), two(q.size(), -9.0f), scratch(pos0 + t);
                 for (int threads : {1, 2}) {
                     mu_set_threads(threads);
@@ -271,13 +473,16 @@ void test_threaded() {
                     if (f16) {
                         mu_attention_f16(out, scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads,
                                          head_dim, kv_stride, pos0, t, 0.125f);
+                    } else if (q8) {
+                        mu_attention_q8(out, scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads,
+                                        head_dim, kv_stride, pos0, t, 0.125f);
                     } else {
                         mu_attention(out, scratch.data(), q.data(), cache.k.data(), cache.v.data(), n_heads,
                                      n_kv_heads, head_dim, kv_stride, pos0, t, 0.125f);
                     }
                 }
                 check::same_bits(format("%s mu_attention%s 2 threads == 1 thread heads=%d/%d head_dim=%d pos0=%d t=%d",
-                                        mu_isa_name(isa), f16 ? "_f16" : "", n_heads, n_kv_heads, head_dim, pos0, t),
+                                        mu_isa_name(isa), kind, n_heads, n_kv_heads, head_dim, pos0, t),
                                  reinterpret_cast<const uint32_t*>(two.data()),
                                  reinterpret_cast<const uint32_t*>(one.data()), static_cast<int64_t>(one.size()));
             }
@@ -297,6 +502,9 @@ int main() {
     test_kv_store_f16();
     test_f16_ref_is_widened_ref();
     for (const mu_kernel_table* k : check::fast_tables()) test_attention_f16(*k);
+    test_kv_store_q8();
+    test_q8_ref_against_f32();
+    for (const mu_kernel_table* k : check::fast_tables()) test_attention_q8(*k);
     test_threaded();
     return check::finish("test_attention");
 }

@@ -141,7 +141,7 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * The element type of this model's session KV caches, {@code f16} or {@code f32}: {@link Options#kvCache()} with
+     * The element type of this model's session KV caches, {@code f16}, {@code q8} or {@code f32}: {@link Options#kvCache()} with
      * {@code auto} resolved for these weights (ONNX Runtime: always {@code f32}).
      */
     public String kvCacheType() {
@@ -253,10 +253,12 @@ public final class Model implements AutoCloseable {
         }
 
         /**
-         * Element type of the native backend's KV cache: {@code auto} (default), {@code f16} or {@code f32}. {@code f16}
-         * stores keys and values as IEEE fp16 (rounded to nearest even; half the memory and half the bytes attention
-         * reads per token); {@code auto} is {@code f16} for block-quantized (q8_0 / q4_0) weights and {@code f32}
-         * for F32 / F16 / BF16 weights. {@link Model#kvCacheType()} says what a loaded model uses. The ONNX Runtime
+         * Element type of the native backend's KV cache: {@code auto} (default), {@code f16}, {@code q8} or
+         * {@code f32}. {@code f16} stores keys and values as IEEE fp16 (rounded to nearest even; half the memory and
+         * half the bytes attention reads per token); {@code q8} stores each key / value row of a KV head as
+         * {@code head_dim} int8 values and one fp32 scale (symmetric, max|x| / 127: (head_dim + 4) / (4 head_dim) of
+         * the fp32 bytes, 27% at head_dim 64; models/FORMAT.md); {@code auto} is {@code f16} for block-quantized
+         * (q8_0 / q4_0) weights and {@code f32} for F32 / F16 / BF16 weights. {@link Model#kvCacheType()} says what a loaded model uses. The ONNX Runtime
          * backend's cache is always fp32 ({@code auto} or {@code f32}).
          */
         public String kvCache() {
@@ -345,11 +347,11 @@ public final class Model implements AutoCloseable {
                 return this;
             }
 
-            /** See {@link Options#kvCache()}: {@code auto}, {@code f16} or {@code f32} (any case). */
+            /** See {@link Options#kvCache()}: {@code auto}, {@code f16}, {@code q8} or {@code f32} (any case). */
             public Builder kvCache(String type) {
                 String n = Objects.requireNonNull(type, "type").strip().toLowerCase(Locale.ROOT);
-                if (!List.of("auto", "f16", "f32").contains(n)) {
-                    throw new MuException("unknown kvCache type '" + type + "': use auto, f16 or f32");
+                if (!List.of("auto", "f16", "q8", "f32").contains(n)) {
+                    throw new MuException("unknown kvCache type '" + type + "': use auto, f16, q8 or f32");
                 }
                 kvCache = n;
                 return this;
@@ -362,12 +364,14 @@ public final class Model implements AutoCloseable {
             }
 
             /**
-             * @throws MuException for {@code kvCache("f16")} or {@code hugePages(true)} with the ONNX Runtime backend
+             * @throws MuException for {@code kvCache("f16")}, {@code kvCache("q8")} or {@code hugePages(true)} with the
+             *                     ONNX Runtime backend
              *                     (its cache is fp32; it reads its own weight files)
              */
             public Options build() {
-                if (backend.equals("onnx") && kvCache.equals("f16")) {
-                    throw new MuException("kvCache f16 needs the native backend (the ONNX Runtime cache is fp32)");
+                if (backend.equals("onnx") && (kvCache.equals("f16") || kvCache.equals("q8"))) {
+                    throw new MuException("kvCache " + kvCache + " needs the native backend (the ONNX Runtime cache is"
+                            + " fp32)");
                 }
                 if (backend.equals("onnx") && hugePages) {
                     throw new MuException("hugePages needs the native backend (ONNX Runtime reads its own weight files)");

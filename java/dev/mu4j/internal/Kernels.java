@@ -588,8 +588,21 @@ public final class Kernels {
     }
 
     /**
-     * Stores t keys/values (t, nKvHeads, headDim) at cache rows pos0 .. pos0 + t - 1. The cache is F32, or F16
-     * (both halves alike): each value is then rounded to fp16, nearest even ({@code mu_kv_store_f16}).
+     * Elements of one KV-cache row (one position of one KV head) of the given type: {@code headDim} for F32 and F16;
+     * for I8 (the int8 cache) {@code headDim} quants plus the 4 bytes of their fp32 scale ({@code MU_KV_Q8_ROW_BYTES}).
+     */
+    public static long kvRowLength(DType type, int headDim) {
+        return switch (type) {
+            case F32, F16 -> headDim;
+            case I8 -> (long) headDim + 4;
+            default -> throw new MuException("KV cache type " + type + " is not supported: use F32, F16 or I8 (q8)");
+        };
+    }
+
+    /**
+     * Stores t keys/values (t, nKvHeads, headDim) at cache rows pos0 .. pos0 + t - 1. The cache is F32; or F16 (both
+     * halves alike): each value is then rounded to fp16, nearest even ({@code mu_kv_store_f16}); or I8: each row is
+     * quantized to int8 with one fp32 scale ({@code mu_kv_store_q8}, rows of {@link #kvRowLength} bytes).
      */
     public static void kvStore(NativeArray kCache, NativeArray vCache, NativeArray k, NativeArray v, int nKvHeads,
             int headDim, int kvStride, int pos0, int t) {
@@ -600,20 +613,20 @@ public final class Kernels {
             throw new MuException("kv store at positions " + pos0 + ".." + (pos0 + t - 1) + " outside cache of "
                     + kvStride);
         }
-        long cache = (long) nKvHeads * kvStride * headDim;
-        DType type = cacheType(kCache, vCache, cache, "kv store");
+        DType type = cacheType(kCache, vCache, nKvHeads, kvStride, headDim, "kv store");
         f32(k, (long) t * nKvHeads * headDim, "kv store k");
         f32(v, (long) t * nKvHeads * headDim, "kv store v");
-        if (type == DType.F16) {
-            mu_kv_store_f16(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim,
+        switch (type) {
+            case F16 -> mu_kv_store_f16(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads,
+                    headDim, kvStride, pos0, t);
+            case I8 -> mu_kv_store_q8(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads,
+                    headDim, kvStride, pos0, t);
+            default -> mu_kv_store(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim,
                     kvStride, pos0, t);
-        } else {
-            mu_kv_store(kCache.address(), vCache.address(), k.address(), v.address(), nKvHeads, headDim, kvStride,
-                    pos0, t);
         }
     }
 
-    /** Causal grouped-query attention of t queries at positions pos0.. over an F32 or F16 cache (see mu4j.h). */
+    /** Causal grouped-query attention of t queries at positions pos0.. over an F32, F16 or I8 cache (see mu4j.h). */
     public static void attention(NativeArray out, NativeArray scratch, NativeArray q, NativeArray kCache,
             NativeArray vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale) {
         positive(nHeads, "n_heads");
@@ -625,26 +638,31 @@ public final class Kernels {
             throw new MuException("attention at positions " + pos0 + ".." + (pos0 + t - 1) + " outside cache of "
                     + kvStride);
         }
-        long cache = (long) nKvHeads * kvStride * headDim;
         f32(out, (long) t * nHeads * headDim, "attention out");
         f32(q, (long) t * nHeads * headDim, "attention q");
         f32(scratch, pos0 + t, "attention scratch");
-        if (cacheType(kCache, vCache, cache, "attention") == DType.F16) {
-            mu_attention_f16(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(),
+        switch (cacheType(kCache, vCache, nKvHeads, kvStride, headDim, "attention")) {
+            case F16 -> mu_attention_f16(out.address(), scratch.address(), q.address(), kCache.address(),
+                    vCache.address(), nHeads, nKvHeads, headDim, kvStride, pos0, t, scale);
+            case I8 -> mu_attention_q8(out.address(), scratch.address(), q.address(), kCache.address(),
+                    vCache.address(), nHeads, nKvHeads, headDim, kvStride, pos0, t, scale);
+            default -> mu_attention(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(),
                     nHeads, nKvHeads, headDim, kvStride, pos0, t, scale);
-        } else {
-            mu_attention(out.address(), scratch.address(), q.address(), kCache.address(), vCache.address(), nHeads,
-                    nKvHeads, headDim, kvStride, pos0, t, scale);
         }
     }
 
-    /** The dtype of a KV cache pair: both F32 or both F16, each at least {@code n} elements. */
-    private static DType cacheType(NativeArray kCache, NativeArray vCache, long n, String what) {
+    /**
+     * The dtype of a KV cache pair: both F32, both F16 or both I8, each at least (nKvHeads, kvStride,
+     * {@link #kvRowLength}) elements.
+     */
+    private static DType cacheType(NativeArray kCache, NativeArray vCache, int nKvHeads, int kvStride, int headDim,
+            String what) {
         DType type = kCache.dtype();
-        if ((type != DType.F32 && type != DType.F16) || vCache.dtype() != type) {
-            throw new MuException(what + ": k and v cache must both be F32 or both F16, got " + type + " and "
-                    + vCache.dtype());
+        if ((type != DType.F32 && type != DType.F16 && type != DType.I8) || vCache.dtype() != type) {
+            throw new MuException(what + ": k and v cache must both be F32, both F16 or both I8 (q8), got " + type
+                    + " and " + vCache.dtype());
         }
+        long n = (long) nKvHeads * kvStride * kvRowLength(type, headDim);
         atLeast(kCache, n, what + " k cache");
         atLeast(vCache, n, what + " v cache");
         return type;
@@ -751,6 +769,8 @@ public final class Kernels {
     private static native void mu_attention(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const float*") long kCache, @Cast("const float*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
     private static native void mu_kv_store_f16(@Cast("uint16_t*") long kCache, @Cast("uint16_t*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
     private static native void mu_attention_f16(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const uint16_t*") long kCache, @Cast("const uint16_t*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
+    private static native void mu_kv_store_q8(@Cast("int8_t*") long kCache, @Cast("int8_t*") long vCache, @Cast("const float*") long k, @Cast("const float*") long v, int nKvHeads, int headDim, int kvStride, int pos0, int t);
+    private static native void mu_attention_q8(@Cast("float*") long out, @Cast("float*") long scratch, @Cast("const float*") long q, @Cast("const int8_t*") long kCache, @Cast("const int8_t*") long vCache, int nHeads, int nKvHeads, int headDim, int kvStride, int pos0, int t, float scale);
 
     // ---- bench: memory-bandwidth probe (owned by `mu4j bench`) -----------------------------------------
 

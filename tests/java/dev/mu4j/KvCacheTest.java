@@ -126,7 +126,7 @@ class KvCacheTest {
     void badKvCacheOptionsNameTheOptionAndTheValidValues() {
         MuException e = assertThrows(MuException.class, () -> Model.Options.builder().kvCache("bf16"));
         assertTrue(e.getMessage().contains("kvCache") && e.getMessage().contains("'bf16'")
-                && e.getMessage().contains("auto, f16 or f32"), e.getMessage());
+                && e.getMessage().contains("auto, f16, q8 or f32"), e.getMessage());
         assertEquals("f16", Model.Options.builder().kvCache(" F16 ").build().kvCache());
         e = assertThrows(MuException.class, () -> Model.Options.builder().backend("onnx").kvCache("f16").build());
         assertTrue(e.getMessage().contains("native backend"), e.getMessage());
@@ -147,7 +147,7 @@ class KvCacheTest {
              NativeArray scratch = NativeArray.allocate(DType.F32, stride);
              NativeArray i32 = NativeArray.allocate(DType.I32, cache)) {
             MuException e = assertThrows(MuException.class, () -> Kernels.kvStore(k16, v32, k, v, heads, hd, stride, 0, t));
-            assertTrue(e.getMessage().contains("must both be F32 or both F16"), e.getMessage());
+            assertTrue(e.getMessage().contains("must both be F32, both F16"), e.getMessage());
             e = assertThrows(MuException.class, () -> Kernels.kvStore(k16, v16Short, k, v, heads, hd, stride, 0, t));
             assertTrue(e.getMessage().contains("v cache") && e.getMessage().contains("needs " + cache), e.getMessage());
             e = assertThrows(MuException.class, () -> Kernels.attention(out, scratch, q, i32, i32, heads, heads, hd,

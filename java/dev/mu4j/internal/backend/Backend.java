@@ -12,7 +12,7 @@ public interface Backend extends AutoCloseable {
     /** Short description for logs and benchmarks, e.g. {@code native} or {@code onnxruntime/cpu}. */
     String name();
 
-    /** Element type of a state's KV cache: {@code f16} or {@code f32}. */
+    /** Element type of a state's KV cache: {@code f16}, {@code q8} or {@code f32}. */
     default String kvCacheType() {
         return "f32";
     }

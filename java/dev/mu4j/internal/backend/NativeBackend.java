@@ -13,12 +13,13 @@ public final class NativeBackend implements Backend {
     private final ModelConfig c;
     private final DType kvType;
 
-    /** @param kvCache {@code auto}, {@code f16} or {@code f32} (see {@code Model.Options.kvCache}) */
+    /** @param kvCache {@code auto}, {@code f16}, {@code q8} or {@code f32} (see {@code Model.Options.kvCache}) */
     public NativeBackend(Weights weights, String kvCache) {
         this.transformer = new Transformer(weights);
         this.c = weights.config;
         this.kvType = switch (kvCache) {
             case "f16" -> DType.F16;
+            case "q8" -> DType.I8;
             case "f32" -> DType.F32;
             case "auto" -> weights.isQuantized() ? DType.F16 : DType.F32;
             default -> throw new IllegalArgumentException("kvCache " + kvCache);   // Options validated it
@@ -27,7 +28,11 @@ public final class NativeBackend implements Backend {
 
     @Override
     public String kvCacheType() {
-        return kvType == DType.F16 ? "f16" : "f32";
+        return switch (kvType) {
+            case F16 -> "f16";
+            case I8 -> "q8";
+            default -> "f32";
+        };
     }
 
     @Override
@@ -69,11 +74,11 @@ public final class NativeBackend implements Backend {
         @Override
         public void copyPrefixTo(State target, int n) {
             InferenceState t = ((NativeState) target).s;
-            long rowFloats = c.headDim(), headFloats = (long) s.maxSeq * c.headDim(), tHead = (long) t.maxSeq * c.headDim();
+            long row = s.kvRow, head = s.maxSeq * row, tHead = t.maxSeq * row;   // elements
             for (int l = 0; l < c.nLayers(); l++) {
                 for (int h = 0; h < c.nKvHeads(); h++) {
-                    Kernels.copy(t.kCache(l).slice(h * tHead, n * rowFloats), s.kCache(l).slice(h * headFloats, n * rowFloats));
-                    Kernels.copy(t.vCache(l).slice(h * tHead, n * rowFloats), s.vCache(l).slice(h * headFloats, n * rowFloats));
+                    Kernels.copy(t.kCache(l).slice(h * tHead, n * row), s.kCache(l).slice(h * head, n * row));
+                    Kernels.copy(t.vCache(l).slice(h * tHead, n * row), s.vCache(l).slice(h * head, n * row));
                 }
             }
         }

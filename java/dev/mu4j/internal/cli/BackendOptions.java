@@ -28,7 +28,8 @@ final class BackendOptions {
     String onnxPackage;
 
     @Option(names = "--kv-cache", paramLabel = "TYPE", defaultValue = "auto",
-            description = "native KV cache: auto (default: f16 for q8_0/q4_0 weights, else f32), f16 or f32")
+            description = "native KV cache: auto (default: f16 for q8_0/q4_0 weights, else f32), f16, q8 (int8 rows"
+                    + " with an fp32 scale) or f32")
     String kvCache;
 
     @Option(names = "--huge-pages", description = "native backend: read the weights into transparent huge pages"
@@ -44,7 +45,7 @@ final class BackendOptions {
         try {
             b.kvCache(kvCache);
         } catch (MuException e) {
-            throw new MuException("--kv-cache " + kvCache + ": use auto, f16 or f32");
+            throw new MuException("--kv-cache " + kvCache + ": use auto, f16, q8 or f32");
         }
         if (backend.equalsIgnoreCase("native")) return b.hugePages(hugePages).build();
         if (hugePages) throw new MuException("--huge-pages needs --backend native");

@@ -4,6 +4,7 @@ import dev.mu4j.Model;
 import dev.mu4j.ModelConfig;
 import dev.mu4j.MuException;
 import dev.mu4j.Session;
+import dev.mu4j.internal.DType;
 import dev.mu4j.internal.Kernels;
 import dev.mu4j.internal.model.Weights;
 import java.io.IOException;
@@ -69,8 +70,8 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--kv-cache", split = ",", defaultValue = "auto", paramLabel = "TYPE", description = {
-            "KV cache of the native engines: auto (default: f16 for q8_0/q4_0 weights, else f32), f16 or f32; a list",
-            "(f32,f16) loads every --model once per type, interleaved like the models"})
+            "KV cache of the native engines: auto (default: f16 for q8_0/q4_0 weights, else f32), f16, q8 or f32; a",
+            "list (f16,q8) loads every --model once per type, interleaved like the models"})
     List<String> kvCache;
 
     @Option(names = "--weights", split = ",", defaultValue = "mapped", paramLabel = "MEMORY", description = {
@@ -111,8 +112,11 @@ final class BenchCommand implements Callable<Integer> {
         /** Bytes of weights one decode token reads (every matrix once; the embedding table only if tied). */
         long weightBytesPerToken();
 
-        /** Bytes of one cached key or value element (4 for fp32, 2 for fp16). */
-        int kvElementBytes();
+        /** Its KV cache type ({@code Model.kvCacheType()}: f32, f16 or q8). */
+        String kvCacheType();
+
+        /** Bytes of one cached key (or value) row of one KV head: head_dim values, q8 with their fp32 scale. */
+        long kvRowBytes();
 
         /** Whether its weights live in huge pages (its roofline then uses the huge-page probe). */
         default boolean hugePages() {
@@ -133,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         private final boolean huge;
 
         /**
-         * mu4j's own kernels on {@code dir} with a KV cache of type {@code kv} (auto, f16, f32), weights mapped or
+         * mu4j's own kernels on {@code dir} with a KV cache of type {@code kv} (auto, f16, q8, f32), weights mapped or
          * in huge pages; labelled with what varies.
          */
         static ModelEngine nativeEngine(Path dir, int context, String kv, boolean labelKv, boolean huge, boolean labelMemory)
@@ -189,7 +193,8 @@ final class BenchCommand implements Callable<Integer> {
         @Override public ModelConfig config() { return model.config(); }
         @Override public float[] forward(int[] ids, int pos) { return session.forward(ids, pos); }
         @Override public long weightBytesPerToken() { return weightBytes; }
-        @Override public int kvElementBytes() { return model.kvCacheType().equals("f16") ? 2 : 4; }
+        @Override public String kvCacheType() { return model.kvCacheType(); }
+        @Override public long kvRowBytes() { return cacheRowBytes(model.kvCacheType(), model.config().headDim()); }
         @Override public boolean hugePages() { return huge; }
 
         @Override
@@ -337,8 +342,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int t : threads) checkThreads(t);
         if (kvCache.isEmpty()) throw new MuException("--kv-cache needs at least one type");
         for (String kv : kvCache) {
-            if (!List.of("auto", "f16", "f32").contains(kv.strip().toLowerCase(Locale.ROOT))) {
-                throw new MuException("--kv-cache " + kv + ": use auto, f16 or f32 (or a list of them)");
+            if (!List.of("auto", "f16", "q8", "f32").contains(kv.strip().toLowerCase(Locale.ROOT))) {
+                throw new MuException("--kv-cache " + kv + ": use auto, f16, q8 or f32 (or a list of them)");
             }
         }
         if (probeMib < 1 || probePasses < 1) throw new MuException("--probe-mib and --probe-passes must be positive");
@@ -385,11 +390,21 @@ final class BenchCommand implements Callable<Integer> {
         return Arrays.stream(prompt).map(x -> x % vocab).toArray();
     }
 
+    /** Bytes of one cached row (one position, one KV head, keys or values) of a cache of {@code type}. */
+    static long cacheRowBytes(String type, int headDim) {
+        DType t = switch (type) {
+            case "f16" -> DType.F16;
+            case "q8" -> DType.I8;
+            default -> DType.F32;
+        };
+        return Kernels.kvRowLength(t, headDim) * t.bytes;
+    }
+
     /** Bytes of the KV cache one decode token reads, averaged over the decoded positions. */
     private long kvBytesPerToken(Engine e) {
         ModelConfig c = e.config();
         double meanRows = prefill[0] + (decode + 1) / 2.0;   // the token at position p reads rows 0..p
-        return Math.round(2.0 * c.nLayers() * c.nKvHeads() * c.headDim() * e.kvElementBytes() * meanRows);
+        return Math.round(2.0 * c.nLayers() * c.nKvHeads() * e.kvRowBytes() * meanRows);
     }
 
     // ---- threads ------------------------------------------------------------------------------------------
@@ -489,7 +504,7 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("timeToFirstTokenMs", ttft);
                 r.put("decodeTokPerS", statsJson(s.decodeTps));
                 r.put("weightBytesPerToken", e.weightBytesPerToken());
-                r.put("kvCache", e.kvElementBytes() == 2 ? "f16" : "f32");
+                r.put("kvCache", e.kvCacheType());
                 r.put("kvBytesPerToken", kvBytesPerToken(e));
                 r.put("weights", e.hugePages() ? "huge pages" : "mapped");
                 double roof = rooflineTps(e, bandwidthFor(e, t));

@@ -12,13 +12,15 @@ import java.util.List;
  * The native memory one session computes in: activation scratch for a chunk of tokens and the KV cache.
  *
  * <p>Everything is allocated once, up front, and freed by {@link #close}: nothing is allocated per token. The
- * cache of layer l is {@code kCache[l], vCache[l]} with layout (n_kv_heads, maxSeq, head_dim), row p = position p,
- * in F32 or F16 ({@link Kernels#kvStore} and {@link Kernels#attention} take either).
+ * cache of layer l is {@code kCache[l], vCache[l]} with layout (n_kv_heads, maxSeq, row), row p = position p,
+ * in F32 or F16 (row = head_dim values) or I8 (the int8 cache: row = head_dim quants and an fp32 scale, see
+ * {@link Kernels#kvRowLength}); {@link Kernels#kvStore} and {@link Kernels#attention} take any of them.
  * Not thread-safe: one session, one thread at a time.
  */
 public final class InferenceState implements AutoCloseable {
     public final int chunk;     // tokens computed per forward pass
     public final int maxSeq;    // KV cache rows
+    public final long kvRow;    // elements of one cache row (one position of one KV head)
 
     final NativeArray x;        // (chunk, dim) residual stream
     final NativeArray xb;       // (chunk, dim) normed input of a sub-layer / post-normed output
@@ -35,7 +37,7 @@ public final class InferenceState implements AutoCloseable {
     final NativeArray logits;   // (chunk, vocab_size)
     final NativeArray xq;       // (chunk) rows of a matrix input quantized per block (Kernels.quantizeAct), I8
     final NativeArray hq;       // (chunk) rows of hidden_dim quantized: the fused SwiGLU's output (xq is its input)
-    final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, head_dim), F32 or F16
+    final NativeArray[] kCache; // per layer (n_kv_heads, maxSeq, kvRow), F32, F16 or I8 (q8)
     final NativeArray[] vCache;
 
     private final List<NativeArray> all = new ArrayList<>();
@@ -45,13 +47,14 @@ public final class InferenceState implements AutoCloseable {
         this(c, maxSeq, chunk, DType.F32);
     }
 
-    /** @param kvType element type of the KV cache: F32 or F16 */
+    /** @param kvType element type of the KV cache: F32, F16 or I8 (the int8 cache) */
     public InferenceState(ModelConfig c, int maxSeq, int chunk, DType kvType) {
-        if (kvType != DType.F32 && kvType != DType.F16) {
-            throw new MuException("KV cache type " + kvType + " is not supported: use F32 or F16");
+        if (kvType != DType.F32 && kvType != DType.F16 && kvType != DType.I8) {
+            throw new MuException("KV cache type " + kvType + " is not supported: use F32, F16 or I8 (q8)");
         }
         this.chunk = chunk;
         this.maxSeq = maxSeq;
+        this.kvRow = Kernels.kvRowLength(kvType, c.headDim());
         int qd = c.nHeads() * c.headDim(), kvd = c.nKvHeads() * c.headDim();
         try {
             x = f32((long) chunk * c.dim());
@@ -73,8 +76,8 @@ public final class InferenceState implements AutoCloseable {
             kCache = new NativeArray[c.nLayers()];
             vCache = new NativeArray[c.nLayers()];
             for (int l = 0; l < c.nLayers(); l++) {
-                kCache[l] = track(NativeArray.allocate(kvType, (long) c.nKvHeads() * maxSeq * c.headDim()));
-                vCache[l] = track(NativeArray.allocate(kvType, (long) c.nKvHeads() * maxSeq * c.headDim()));
+                kCache[l] = track(NativeArray.allocate(kvType, c.nKvHeads() * maxSeq * kvRow));
+                vCache[l] = track(NativeArray.allocate(kvType, c.nKvHeads() * maxSeq * kvRow));
             }
         } catch (RuntimeException e) {
             close();
@@ -91,12 +94,12 @@ public final class InferenceState implements AutoCloseable {
         return a;
     }
 
-    /** Keys of layer l: (n_kv_heads, maxSeq, head_dim). */
+    /** Keys of layer l: (n_kv_heads, maxSeq, kvRow). */
     public NativeArray kCache(int layer) {
         return kCache[layer];
     }
 
-    /** Values of layer l: (n_kv_heads, maxSeq, head_dim). */
+    /** Values of layer l: (n_kv_heads, maxSeq, kvRow). */
     public NativeArray vCache(int layer) {
         return vCache[layer];
     }

@@ -123,7 +123,7 @@ class BenchCommandTest {
         assertTrue(ctx.err().contains("max_seq_len"), ctx.err());
         CliRun kv = run("bench", "--model", f32.toString(), "--kv-cache", "f32,int8", "--probe-mib", "1");
         assertEquals(1, kv.exit());
-        assertTrue(kv.err().contains("--kv-cache int8: use auto, f16 or f32"), kv.err());
+        assertTrue(kv.err().contains("--kv-cache int8: use auto, f16, q8 or f32"), kv.err());
         CliRun mem = run("bench", "--model", f32.toString(), "--weights", "mapped,swap", "--probe-mib", "1");
         assertEquals(1, mem.exit());
         assertTrue(mem.err().contains("--weights swap: use mapped or huge"), mem.err());
@@ -157,5 +157,18 @@ class BenchCommandTest {
         assertEquals("f32", a.get("kvCache").getAsString());
         assertEquals("f16", b.get("kvCache").getAsString());
         assertEquals(a.get("kvBytesPerToken").getAsLong(), 2 * b.get("kvBytesPerToken").getAsLong());
+    }
+
+    /** --kv-cache f16,q8: the int8 cache reads head_dim + 4 bytes per row where fp16 reads 2 head_dim. */
+    @Test
+    void q8KvCacheInTheBench() throws Exception {
+        JsonArray results = benchTwoEngines("--kv-cache", "f16,q8", "tiny kv-f16", "tiny kv-q8",
+                "ratios against tiny kv-f16").getAsJsonArray("results");
+        JsonObject a = results.get(0).getAsJsonObject(), b = results.get(1).getAsJsonObject();
+        assertEquals("f16", a.get("kvCache").getAsString());
+        assertEquals("q8", b.get("kvCache").getAsString());
+        int headDim = JsonParser.parseString(RandomModelCommandTest.MU_CONFIG).getAsJsonObject().get("head_dim").getAsInt();
+        assertEquals(a.get("kvBytesPerToken").getAsLong() * (headDim + 4),
+                b.get("kvBytesPerToken").getAsLong() * 2 * headDim);
     }
 }

@@ -29,19 +29,22 @@ class CliTest {
         assertTrue(o.getAsJsonObject("timings").get("timeToFirstTokenMs").getAsDouble() > 0);
     }
 
-    /** An fp16 cache through the CLI: the frozen greedy ids of the golden model still come out; a bad type is named. */
+    /** An fp16 and an int8 cache through the CLI: the frozen greedy ids of the golden model still come out; a bad type is named. */
     @Test
     void generateWithKvCacheOption() throws Exception {
         JsonObject golden = JsonParser.parseString(Files.readString(Path.of("tests/golden/hf-llama-tiny/greedy.json")))
                 .getAsJsonObject();
         String ids = golden.getAsJsonArray("prompt_ids").toString().replaceAll("[\\[\\] ]", "");
-        CliRun r = run("generate", "tests/golden/hf-llama-tiny", "--token-ids", ids, "-n", "10", "--stop-token", "-1",
-                "--kv-cache", "f16", "--json");
-        assertEquals(0, r.exit(), r.err());
-        assertEquals(golden.get("generated_ids"), JsonParser.parseString(r.out()).getAsJsonObject().get("tokenIds"));
+        for (String kv : new String[] {"f16", "q8"}) {
+            CliRun r = run("generate", "tests/golden/hf-llama-tiny", "--token-ids", ids, "-n", "10", "--stop-token",
+                    "-1", "--kv-cache", kv, "--json");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(golden.get("generated_ids"), JsonParser.parseString(r.out()).getAsJsonObject().get("tokenIds"),
+                    kv);
+        }
         CliRun bad = run("generate", "tests/golden/hf-llama-tiny", "--token-ids", ids, "--kv-cache", "fp8");
         assertEquals(1, bad.exit());
-        assertTrue(bad.err().contains("--kv-cache fp8: use auto, f16 or f32"), bad.err());
+        assertTrue(bad.err().contains("--kv-cache fp8: use auto, f16, q8 or f32"), bad.err());
         CliRun onnx = run("generate", "tests/golden/hf-llama-tiny", "--token-ids", ids, "--backend", "onnx",
                 "--kv-cache", "f16");
         assertEquals(1, onnx.exit());
