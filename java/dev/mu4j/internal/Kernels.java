@@ -131,8 +131,7 @@ public final class Kernels {
     /** Maps a whole file read-only; returns {address, size}. Address 0 means failure (size -1) or empty (0). */
     public static long[] mapFile(String path) {
         long[] size = new long[1];
-        byte[] utf8 = (path + "\0").getBytes(StandardCharsets.UTF_8);
-        long address = mu_map_file(utf8, size);
+        long address = mu_map_file(cPath(path), size);
         return new long[] {address, size[0]};
     }
 
@@ -146,9 +145,13 @@ public final class Kernels {
      */
     public static long[] loadFile(String path, boolean hugePages) {
         long[] size = new long[1];
-        byte[] utf8 = (path + "\0").getBytes(StandardCharsets.UTF_8);
-        long address = mu_load_file(utf8, size, hugePages ? 1 : 0);
+        long address = mu_load_file(cPath(path), size, hugePages ? 1 : 0);
         return new long[] {address, size[0]};
+    }
+
+    /** A path as the native side takes it: UTF-8, NUL-terminated. */
+    private static byte[] cPath(String path) {
+        return (path + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
     public static void unloadFile(long address, long size) {
