@@ -6,7 +6,7 @@ Plain asserts (pytest also collects the test_ functions). Fast: a few thousand s
 from __future__ import annotations
 
 from settings_catalog import ProgramError, build_prompt, load_catalog, normalise_text, validate_program
-from settings_data import Generator, generate
+from settings_data import CONFUSABLE_REQUESTS, INTENTS, NEEDS, OOS_FAMILIES, VERBS, Generator, generate
 
 CAT = load_catalog()
 
@@ -63,6 +63,62 @@ def test_dev_holds_out_families_and_synonyms() -> None:
         for _ in range(20):
             assert not train.pick_name(sid).holdout
     assert any(dev.pick_name(sid).holdout for sid, _ in held for _ in range(5))
+
+
+def test_needs_name_catalog_settings_and_values() -> None:
+    # the check must be able to fail: a misspelt id and a value the enum does not have are rejected
+    for p in ["display.brightnes increase", "power.lid_close_action set nap", "typing.repeat_rate on"]:
+        try:
+            validate_program(CAT, p)
+        except ProgramError:
+            continue
+        raise AssertionError(f"accepted {p!r}")
+    owner: dict[str, str] = {}
+    for texts, prog in NEEDS + CONFUSABLE_REQUESTS:
+        acts = validate_program(CAT, prog)  # unknown setting, op or value -> ProgramError
+        assert all(a.setting in CAT.by_id for a in acts), prog
+        assert len(texts) >= (3 if (texts, prog) in NEEDS else 2) and len(set(texts)) == len(texts), texts
+        for t in texts:
+            assert t == t.lower().strip(), t
+            assert owner.setdefault(t, prog) == prog, f"{t!r} means both {owner[t]!r} and {prog!r}"
+    oos = set(OOS_FAMILIES)
+    assert not oos & set(owner), oos & set(owner)
+    assert not oos & set(INTENTS), oos & set(INTENTS)
+    assert len(NEEDS) >= 200, len(NEEDS)
+
+
+def test_needs_split_like_templates() -> None:
+    train, dev = Generator(CAT, "train", 1), Generator(CAT, "dev", 1)
+    held = 0
+    for (tr, prog), (dv, prog2) in zip(train.needs, dev.needs):
+        assert prog == prog2
+        new = set(dv) - set(tr)
+        held += len(new)
+        assert not new & set(tr)
+    assert held > 100, held
+
+
+def test_bare_names_open() -> None:
+    """A setting's name alone (no verb, no value) is `open`, for toggles as for the rest (AGENT-FORMAT.md)."""
+    g = Generator(CAT, "train", 3)
+    seen = 0
+    for _ in range(4000):
+        c = g.ambiguous_clause() if g.rng.random() < 0.7 else g.page_clause()
+        names = {n.text for a in c.actions for n in g.names[a.setting].names}
+        if c.text in names:
+            seen += 1
+            assert all(a.op == "open" for a in c.actions), (c.text, c.actions)
+            assert c.text not in ("mute", "zoom in"), c.text  # a verb: a request (on), never a bare name
+    assert seen > 20, seen
+    # and the whole stream: a toggle's plain name alone is never turned on or off
+    toggles = {n.text for sn in g.names.values() if sn.setting.type == "toggle" for n in sn.names
+               if n.text.split()[0] not in VERBS and n.text.split()[0] != "zoom" and INTENTS.get(n.text, "noun") == "noun"}
+    hits = 0
+    for d in generate(CAT, "train", 4, 6000):
+        if d["text"].lower().rstrip("?!. ") in toggles and d["category"] != "multi":
+            hits += 1
+            assert d["program"].split(" ")[1] == "open", d
+    assert hits >= 3, hits
 
 
 if __name__ == "__main__":

@@ -35,7 +35,9 @@ def test_pipeline() -> None:
         log = json.loads((tmp / "run" / "loss.json").read_text())
         losses = [l for _, l in log["train"]]
         first, last = sum(losses[:5]) / 5, sum(losses[-5:]) / 5
-        assert last < 0.6 * first, f"loss did not go down: {first:.3f} -> {last:.3f}"
+        # 6.84 -> 3.91 with the data of 9ea16cb, 6.84 -> 4.14 once it held 202 indirect needs (more words for a
+        # 0.1M model to learn in 60 steps); a model that does not learn stays near ln(1024) = 6.93
+        assert last < 0.65 * first, f"loss did not go down: {first:.3f} -> {last:.3f}"
         assert (tmp / "run" / "loss.png").stat().st_size > 1000
         print(f"ok loss {first:.3f} -> {last:.3f}, dev {log['dev'][-1][1]:.3f}")
 
