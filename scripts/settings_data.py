@@ -433,6 +433,19 @@ OOS_FAMILIES = [
     "print two pages per sheet", "where can i buy a usb c cable", "what's the difference between ssd and hdd",
     "how long does a laptop battery usually last", "what does a graphics card do",
     "who makes the best monitors", "how many watts does a gaming pc use",
+    # complaints about life outside the computer: symptom-shaped like the indirect needs, but no setting helps
+    "my coffee went cold again", "my back hurts from sitting all day", "i can't fall asleep lately",
+    "my plants keep dying", "the room is way too hot", "it's freezing in this office", "my kids won't stop fighting",
+    "i'm so bored", "i'm exhausted today", "this headache won't go away", "my boss keeps messaging me after work",
+    "traffic was awful this morning", "my package still hasn't arrived", "my phone bill is way too high",
+    "my chair is so uncomfortable", "the fridge keeps humming", "my car keeps making a rattling sound",
+    "my {device} is too heavy to carry around", "my {device} smells like burning plastic",
+    "my friend never replies to my texts", "my dog keeps barking at the mailman", "my shoes are too tight",
+    "i spilled water on my desk", "my neighbour keeps parking in my spot", "the elevator is broken again",
+    "the warranty on my {device} ran out", "my essay is due tomorrow and i haven't started",
+    "my team lost again", "my coworker never stops talking", "i hate mondays", "my glasses keep fogging up",
+    "the batteries in the tv remote died", "my houseplants need more sunlight", "the kettle takes forever to boil",
+    "my bike tire is flat", "i keep losing my keys",
 ]
 
 # Indirect needs: several phrasings of one need -> one program. Phrasings are split into families like templates

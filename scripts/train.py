@@ -404,18 +404,25 @@ def main() -> None:
         print(f"train: resumed at step {step} from {ckpt_path}", file=sys.stderr)
 
     lengths = [len(e[0]) for e in train_ex]
-    plans: dict[int, list[list[int]]] = {}
+    plan_len: dict[int, int] = {}  # batches in each epoch planned so far
+    current: dict[int, list[list[int]]] = {}  # the plan of the epoch in use (only one kept)
+
+    def plan(epoch: int) -> list[list[int]]:
+        if epoch not in current:
+            current.clear()
+            current[epoch] = batch_plan(lengths, args.batch_tokens, args.max_batch, args.seed, epoch)
+            plan_len[epoch] = len(current[epoch])
+        return current[epoch]
 
     def batch_for(s: int) -> list[int]:
-        """The batch of global step s: epochs of seeded batch plans laid end to end (so a resume is exact)."""
+        """The batch of global step s: epochs of seeded batch plans laid end to end (so a resume is exact). Each
+        epoch is planned once: only its length is kept once the steps have moved past it."""
         epoch, i = 0, s
         while True:
-            if epoch not in plans:
-                plans.clear()
-                plans[epoch] = batch_plan(lengths, args.batch_tokens, args.max_batch, args.seed, epoch)
-            if i < len(plans[epoch]):
-                return plans[epoch][i]
-            i -= len(plans[epoch])
+            n = plan_len[epoch] if epoch in plan_len else len(plan(epoch))
+            if i < n:
+                return plan(epoch)[i]
+            i -= n
             epoch += 1
 
     def checkpoint() -> None:
