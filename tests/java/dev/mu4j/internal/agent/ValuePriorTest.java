@@ -167,19 +167,20 @@ class ValuePriorTest {
 
     /**
      * End to end with the bundled model: requests of the generated seed-11 split (not dev, not hand-written) that the
-     * model alone gets wrong ("increase 70", "increase 69": the other clause's number; "set 0" for "ninety").
+     * model alone gets wrong ("increase 69" and "on battery 155": digits of the other clause's number run on; "2" for
+     * "halfway").
      */
     @Test
     void theBundledAgentWritesTheStatedValues() throws Exception {
         try (SettingsAgent agent = SettingsAgent.loadDefault()) {
-            assertEquals("mouse.scroll_lines increase ; sound.volume set 70",
-                    agent.plan("wheel scrolling up a little then set voulme at 70%").program());
             assertEquals("mouse.scroll_lines increase 6 ; lighting.brightness set 99",
                     agent.plan("make my mouse wheel 6 lines quicker and afterwards set dynamic lighting brightness at 99%")
                             .program());
-            assertEquals("language.language_region open ; power.battery_saver_threshold set 90 ; display.brightness increase",
-                    agent.plan("I need you to find add language for me and set turn battery saver on automatically at "
-                            + "ninety, then brighten my screen").program());
+            assertEquals("power.screen_off_plugged_in set 85 ; power.screen_off_on_battery set 85 ; sound.volume increase 15",
+                    agent.plan("Turn off display after 85 min and afterwards raise the maybe speaker volume 15 percent")
+                            .program());
+            assertEquals("power.screen_off_plugged_in set 230 ; power.screen_off_on_battery set 230 ; mouse.pointer_size set 8",
+                    agent.plan("turn off display after 230 minutes and also set the mouse size halfway").program());
         }
     }
 
