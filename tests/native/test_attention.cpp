@@ -215,22 +215,37 @@ void test_f16_ref_is_widened_ref() {
     }
 }
 
-void compare_f16(const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0,
-                 int t) {
+// The table's kernel against its _ref on one random cache of pos0 + t rows (3 more past them, never read) stored by
+// `store` as Elem rows, and random queries: the fp16 and int8 caches' comparisons.
+template <class Elem>
+using AttentionFn = void (*)(float*, float*, const float*, const Elem*, const Elem*, int, int, int, int, int, int, float);
+
+template <class Elem>
+void compare_stored(const char* kind, const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads,
+                    int head_dim, int pos0, int t, std::vector<Elem> (*store)(const std::vector<float>&, int, int, int),
+                    AttentionFn<Elem> fast, AttentionFn<Elem> ref) {
     const int kv_stride = pos0 + t + 3; // rows past the last position must not be read
     const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
-    const std::vector<uint16_t> k16 = to_f16(c32.k), v16 = to_f16(c32.v);
+    const std::vector<Elem> kc = store(c32.k, n_kv_heads, head_dim, kv_stride);
+    const std::vector<Elem> vc = store(c32.v, n_kv_heads, head_dim, kv_stride);
     const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
     std::vector<float> got(q.size()), want(q.size());
     std::vector<float> scratch(pos0 + t); // exactly the documented minimum
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
-    k.attention_f16(got.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
-                    kv_stride, pos0, t, scale);
-    mu_attention_f16_ref(want.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
-                         kv_stride, pos0, t, scale);
-    check::close(format("attention_f16_%s heads=%d/%d head_dim=%d pos0=%d t=%d", mu_isa_name(k.isa), n_heads,
+    fast(got.data(), scratch.data(), q.data(), kc.data(), vc.data(), n_heads, n_kv_heads, head_dim, kv_stride, pos0, t,
+         scale);
+    ref(want.data(), scratch.data(), q.data(), kc.data(), vc.data(), n_heads, n_kv_heads, head_dim, kv_stride, pos0, t,
+        scale);
+    check::close(format("attention_%s_%s heads=%d/%d head_dim=%d pos0=%d t=%d", kind, mu_isa_name(k.isa), n_heads,
                         n_kv_heads, head_dim, pos0, t),
                  got, want, ATTENTION_ATOL, ATTENTION_RTOL);
+}
+
+void compare_f16(const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0,
+                 int t) {
+    compare_stored<uint16_t>("f16", k, rng, n_heads, n_kv_heads, head_dim, pos0, t,
+                             [](const std::vector<float>& x, int, int, int) { return to_f16(x); }, k.attention_f16,
+                             mu_attention_f16_ref);
 }
 
 // head_dim 1..130 (every tail of 8 and 16 lanes, and all of 1..17), GQA ratios 1, 2, 4, cached positions up to
@@ -406,21 +421,8 @@ void test_q8_ref_against_f32() {
 
 void compare_q8(const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0,
                 int t) {
-    const int kv_stride = pos0 + t + 3; // rows past the last position must not be read
-    const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
-    const std::vector<int8_t> k8 = to_q8(c32.k, n_kv_heads, head_dim, kv_stride);
-    const std::vector<int8_t> v8 = to_q8(c32.v, n_kv_heads, head_dim, kv_stride);
-    const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
-    std::vector<float> got(q.size()), want(q.size());
-    std::vector<float> scratch(pos0 + t); // exactly the documented minimum
-    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
-    k.attention_q8(got.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
-                   kv_stride, pos0, t, scale);
-    mu_attention_q8_ref(want.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
-                        kv_stride, pos0, t, scale);
-    check::close(format("attention_q8_%s heads=%d/%d head_dim=%d pos0=%d t=%d", mu_isa_name(k.isa), n_heads,
-                        n_kv_heads, head_dim, pos0, t),
-                 got, want, ATTENTION_ATOL, ATTENTION_RTOL);
+    compare_stored<int8_t>("q8", k, rng, n_heads, n_kv_heads, head_dim, pos0, t, to_q8, k.attention_q8,
+                           mu_attention_q8_ref);
 }
 
 // head_dim 1..17 and around the 8-, 16- and 32-lane steps (80: 2 x 32 + 16), GQA ratios 1 to 8, cached positions

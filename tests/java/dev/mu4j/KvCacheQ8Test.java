@@ -117,19 +117,7 @@ class KvCacheQ8Test {
     /** A token's logits do not depend on how the prompt was chunked or reused (copyPrefixTo copies q8 rows whole). */
     @Test
     void q8CacheIsBitReproducibleAcrossChunkingPrefixReuseAndFork() throws Exception {
-        Path dir = GoldenFile.ROOT.resolve("hf-llama-tiny");
-        int[] prompt = {1, 5, 9, 2, 7, 7, 3, 11, 4, 6};
-        try (Model m = Model.load(dir, Q8); Session whole = m.newSession(); Session parts = m.newSession()) {
-            float[] all = whole.forwardAll(prompt, 0);
-            int vocab = m.config().vocabSize(), n = prompt.length;
-            parts.forward(Arrays.copyOf(prompt, 4), 0);
-            float[] rest = parts.forwardAll(Arrays.copyOfRange(prompt, 4, n), 4);
-            assertArrayEquals(Arrays.copyOfRange(all, 4 * vocab, n * vocab), rest);
-            try (Session fork = parts.fork()) {
-                float[] a = fork.forward(new int[] {8}, n), b = parts.forward(new int[] {8}, n);
-                assertArrayEquals(b, a);
-            }
-        }
+        KvCacheTest.assertChunkingPrefixReuseAndForkGiveTheSameBits(Q8);
     }
 
     /** (head_dim + 4) bytes per cached row instead of 4 * head_dim. */

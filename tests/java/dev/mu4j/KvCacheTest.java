@@ -92,9 +92,17 @@ class KvCacheTest {
     /** With an fp16 cache a token's logits still do not depend on how the prompt was chunked or reused. */
     @Test
     void f16CacheIsBitReproducibleAcrossChunkingAndPrefixReuse() throws Exception {
+        assertChunkingPrefixReuseAndForkGiveTheSameBits(F16);
+    }
+
+    /**
+     * hf-llama-tiny with {@code options}: a prompt's logits run whole equal those of its first 4 tokens and then the
+     * rest, and a fork continues exactly as its parent.
+     */
+    static void assertChunkingPrefixReuseAndForkGiveTheSameBits(Model.Options options) throws Exception {
         Path dir = GoldenFile.ROOT.resolve("hf-llama-tiny");
         int[] prompt = {1, 5, 9, 2, 7, 7, 3, 11, 4, 6};
-        try (Model m = Model.load(dir, F16); Session whole = m.newSession(); Session parts = m.newSession()) {
+        try (Model m = Model.load(dir, options); Session whole = m.newSession(); Session parts = m.newSession()) {
             float[] all = whole.forwardAll(prompt, 0);
             int vocab = m.config().vocabSize(), n = prompt.length;
             parts.forward(java.util.Arrays.copyOf(prompt, 4), 0);
