@@ -175,21 +175,9 @@ class KvCacheQ8Test {
      */
     @Test
     void oneStoredRowIsReadBackAsScaleTimesQuants() {
-        int hd = 3;
         float[] value = {2f, -1f, 0.5f};   // scale 2 / 127: quants 127, -63.5 -> -64, 31.75 -> 32
-        try (NativeArray kc = NativeArray.allocate(DType.I8, hd + 4); NativeArray vc = NativeArray.allocate(DType.I8, hd + 4);
-             NativeArray k = NativeArray.allocate(DType.F32, hd); NativeArray v = NativeArray.allocate(DType.F32, hd);
-             NativeArray q = NativeArray.allocate(DType.F32, hd); NativeArray out = NativeArray.allocate(DType.F32, hd);
-             NativeArray scratch = NativeArray.allocate(DType.F32, 1)) {
-            k.write(0, new float[] {0.5f, 0.25f, 2f});
-            v.write(0, value);
-            q.write(0, new float[] {1f, 1f, 1f});
-            Kernels.kvStore(kc, vc, k, v, 1, hd, 1, 0, 1);
-            Kernels.attention(out, scratch, q, kc, vc, 1, 1, hd, 1, 0, 1, 0.5f);
-            float[] got = new float[hd];
-            out.read(0, got);
-            float s = 2f / 127f;
-            assertArrayEquals(new float[] {s * 127, s * -64, s * 32}, got);
-        }
+        float s = 2f / 127f;
+        assertArrayEquals(new float[] {s * 127, s * -64, s * 32},
+                KvCacheTest.storeOneRowAndAttend(DType.I8, value.length + 4, value));
     }
 }

@@ -170,21 +170,35 @@ class KvCacheTest {
     /** One stored row reads back as its fp16 rounding: attention over a single position returns that value row. */
     @Test
     void oneStoredRowIsReadBackRoundedToF16() {
-        int hd = 3;
         // a tie (to even: 1.0), the largest fp16, a subnormal (1e-6 = 16.78 * 2^-24: 17 * 2^-24)
         float[] value = {1.0f + 1.0f / 2048 / 2, -65504f, 1e-6f};
-        try (NativeArray kc = NativeArray.allocate(DType.F16, hd); NativeArray vc = NativeArray.allocate(DType.F16, hd);
+        assertArrayEquals(new float[] {1.0f, -65504f, 17 * 0x1p-24f}, storeOneRowAndAttend(DType.F16, 3, value));
+    }
+
+    /**
+     * Stores one key and one value row (head_dim = value.length) at position 0 of caches of {@code dtype} with
+     * {@code rowLength} elements per row, then attends over that single position: returns the value row as the cache
+     * holds it.
+     */
+    static float[] storeOneRowAndAttend(DType dtype, int rowLength, float[] value) {
+        int hd = value.length;
+        try (NativeArray kc = NativeArray.allocate(dtype, rowLength); NativeArray vc = NativeArray.allocate(dtype, rowLength);
              NativeArray k = NativeArray.allocate(DType.F32, hd); NativeArray v = NativeArray.allocate(DType.F32, hd);
              NativeArray q = NativeArray.allocate(DType.F32, hd); NativeArray out = NativeArray.allocate(DType.F32, hd);
              NativeArray scratch = NativeArray.allocate(DType.F32, 1)) {
-            k.write(0, new float[] {0.5f, 0.25f, 2f});
+            float[] key = new float[hd], ones = new float[hd];
+            for (int i = 0; i < hd; i++) {
+                key[i] = 0.5f * (i + 1);
+                ones[i] = 1f;
+            }
+            k.write(0, key);
             v.write(0, value);
-            q.write(0, new float[] {1f, 1f, 1f});
+            q.write(0, ones);
             Kernels.kvStore(kc, vc, k, v, 1, hd, 1, 0, 1);
             Kernels.attention(out, scratch, q, kc, vc, 1, 1, hd, 1, 0, 1, 0.5f);
             float[] got = new float[hd];
             out.read(0, got);
-            assertArrayEquals(new float[] {1.0f, -65504f, 17 * 0x1p-24f}, got);
+            return got;
         }
     }
 }
