@@ -188,6 +188,42 @@ void test_kv_store_f16() {
     }
 }
 
+// A cache type's attention (kernel or _ref), as mu4j.h declares them.
+template <class Elem>
+using AttentionFn = void (*)(float*, float*, const float*, const Elem*, const Elem*, int, int, int, int, int, int, float);
+
+// One case of a cache type's _ref spec against mu_attention_ref: a random fp32 cache (exactly pos0 + t rows) stored
+// by `store` and widened back by `widen`, random queries; `got` is the type's _ref on the stored cache, `widened`
+// mu_attention_ref on the widened cache, `full` mu_attention_ref on the fp32 cache it came from.
+struct RefRun {
+    std::vector<float> got, widened, full;
+    std::string what;
+};
+
+template <class Elem>
+RefRun run_ref_against_f32(check::Rng& rng, int n_heads, int n_kv_heads, int head_dim, int pos0, int t,
+                           std::vector<Elem> (*store)(const std::vector<float>&, int, int, int),
+                           std::vector<float> (*widen)(const std::vector<Elem>&, int, int, int), AttentionFn<Elem> ref) {
+    const int kv_stride = pos0 + t;
+    const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
+    const std::vector<Elem> kc = store(c32.k, n_kv_heads, head_dim, kv_stride);
+    const std::vector<Elem> vc = store(c32.v, n_kv_heads, head_dim, kv_stride);
+    const std::vector<float> kw = widen(kc, n_kv_heads, head_dim, kv_stride);
+    const std::vector<float> vw = widen(vc, n_kv_heads, head_dim, kv_stride);
+    const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
+    RefRun r{std::vector<float>(q.size()), std::vector<float>(q.size()), std::vector<float>(q.size()),
+             format("heads=%d/%d head_dim=%d pos0=%d t=%d", n_heads, n_kv_heads, head_dim, pos0, t)};
+    std::vector<float> scratch(pos0 + t);
+    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    ref(r.got.data(), scratch.data(), q.data(), kc.data(), vc.data(), n_heads, n_kv_heads, head_dim, kv_stride, pos0,
+        t, scale);
+    mu_attention_ref(r.widened.data(), scratch.data(), q.data(), kw.data(), vw.data(), n_heads, n_kv_heads, head_dim,
+                     kv_stride, pos0, t, scale);
+    mu_attention_ref(r.full.data(), scratch.data(), q.data(), c32.k.data(), c32.v.data(), n_heads, n_kv_heads,
+                     head_dim, kv_stride, pos0, t, scale);
+    return r;
+}
+
 // The spec of the fp16 attention: mu_attention_ref on the widened cache, bit for bit; and close to the fp32 cache
 // it was rounded from.
 void test_f16_ref_is_widened_ref() {
@@ -196,30 +232,17 @@ void test_f16_ref_is_widened_ref() {
                             {4, 1, 130, 299, 1, 0}, {6, 3, 33, 100, 7, 0}};
     for (const auto& z : cases) {
         const int n_heads = z[0], n_kv_heads = z[1], head_dim = z[2], pos0 = z[3], t = z[4];
-        const int kv_stride = pos0 + t;
-        const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
-        const std::vector<uint16_t> k16 = to_f16(c32.k), v16 = to_f16(c32.v);
-        const std::vector<float> kw = to_f32(k16), vw = to_f32(v16);
-        const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
-        std::vector<float> got(q.size()), widened(q.size()), full(q.size()), scratch(pos0 + t);
-        const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
-        mu_attention_f16_ref(got.data(), scratch.data(), q.data(), k16.data(), v16.data(), n_heads, n_kv_heads, head_dim,
-                             kv_stride, pos0, t, scale);
-        mu_attention_ref(widened.data(), scratch.data(), q.data(), kw.data(), vw.data(), n_heads, n_kv_heads, head_dim,
-                         kv_stride, pos0, t, scale);
-        mu_attention_ref(full.data(), scratch.data(), q.data(), c32.k.data(), c32.v.data(), n_heads, n_kv_heads,
-                         head_dim, kv_stride, pos0, t, scale);
-        const std::string what = format("heads=%d/%d head_dim=%d pos0=%d t=%d", n_heads, n_kv_heads, head_dim, pos0, t);
-        check::close("attention_f16_ref equals attention_ref on the widened cache " + what, got, widened, 0, 0);
-        check::close("attention_f16_ref near the fp32 cache " + what, got, full, F16_CACHE_ATOL, 0);
+        const RefRun r = run_ref_against_f32<uint16_t>(
+            rng, n_heads, n_kv_heads, head_dim, pos0, t,
+            [](const std::vector<float>& x, int, int, int) { return to_f16(x); },
+            [](const std::vector<uint16_t>& h, int, int, int) { return to_f32(h); }, mu_attention_f16_ref);
+        check::close("attention_f16_ref equals attention_ref on the widened cache " + r.what, r.got, r.widened, 0, 0);
+        check::close("attention_f16_ref near the fp32 cache " + r.what, r.got, r.full, F16_CACHE_ATOL, 0);
     }
 }
 
 // The table's kernel against its _ref on one random cache of pos0 + t rows (3 more past them, never read) stored by
 // `store` as Elem rows, and random queries: the fp16 and int8 caches' comparisons.
-template <class Elem>
-using AttentionFn = void (*)(float*, float*, const float*, const Elem*, const Elem*, int, int, int, int, int, int, float);
-
 template <class Elem>
 void compare_stored(const char* kind, const mu_kernel_table& k, check::Rng& rng, int n_heads, int n_kv_heads,
                     int head_dim, int pos0, int t, std::vector<Elem> (*store)(const std::vector<float>&, int, int, int),
@@ -391,25 +414,13 @@ void test_q8_ref_against_f32() {
     double worst = 0.0;
     for (const auto& z : cases) {
         const int n_heads = z[0], n_kv_heads = z[1], head_dim = z[2], pos0 = z[3], t = z[4];
-        const int kv_stride = pos0 + t;
-        const Cache c32 = random_cache(rng, n_kv_heads, head_dim, kv_stride);
-        const std::vector<int8_t> k8 = to_q8(c32.k, n_kv_heads, head_dim, kv_stride);
-        const std::vector<int8_t> v8 = to_q8(c32.v, n_kv_heads, head_dim, kv_stride);
-        const std::vector<float> kw = from_q8(k8, n_kv_heads, head_dim, kv_stride);
-        const std::vector<float> vw = from_q8(v8, n_kv_heads, head_dim, kv_stride);
-        const std::vector<float> q = rng.vector(static_cast<int64_t>(t) * n_heads * head_dim, -3.0f, 3.0f);
-        std::vector<float> got(q.size()), widened(q.size()), full(q.size()), scratch(pos0 + t);
-        const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
-        mu_attention_q8_ref(got.data(), scratch.data(), q.data(), k8.data(), v8.data(), n_heads, n_kv_heads, head_dim,
-                            kv_stride, pos0, t, scale);
-        mu_attention_ref(widened.data(), scratch.data(), q.data(), kw.data(), vw.data(), n_heads, n_kv_heads, head_dim,
-                         kv_stride, pos0, t, scale);
-        mu_attention_ref(full.data(), scratch.data(), q.data(), c32.k.data(), c32.v.data(), n_heads, n_kv_heads,
-                         head_dim, kv_stride, pos0, t, scale);
-        const std::string what = format("heads=%d/%d head_dim=%d pos0=%d t=%d", n_heads, n_kv_heads, head_dim, pos0, t);
-        check::close("attention_q8_ref near attention_ref on the dequantized cache " + what, got, widened,
+        const RefRun r =
+            run_ref_against_f32<int8_t>(rng, n_heads, n_kv_heads, head_dim, pos0, t, to_q8, from_q8, mu_attention_q8_ref);
+        const std::vector<float>& got = r.got;
+        const std::vector<float>& full = r.full;
+        check::close("attention_q8_ref near attention_ref on the dequantized cache " + r.what, got, r.widened,
                      Q8_DEQUANT_ATOL, Q8_DEQUANT_RTOL);
-        check::close("attention_q8_ref near the fp32 cache " + what, got, full, Q8_CACHE_ATOL, 0);
+        check::close("attention_q8_ref near the fp32 cache " + r.what, got, full, Q8_CACHE_ATOL, 0);
         // (no std::fmax reduction here: aarch64 GCC 12 crashes vectorizing one, an internal compiler error)
         for (size_t i = 0; i < got.size(); ++i) {
             const double d = std::fabs(static_cast<double>(got[i]) - full[i]);
