@@ -1,6 +1,8 @@
 """Writes tests/golden/settings-search/search.json: queries and the top-K setting ids the Python port of the catalog
 search returns (scripts/settings_catalog.py). SearchParityTest checks that dev.mu4j.settings.Catalog.search returns
 the same ids in the same order, so the prompts built for training and by the Java agent carry the same candidates.
+Also writes normalise.json: raw requests and what normalise_text makes of them; NormaliseParityTest checks that
+TextNormalizer.java agrees, so the model reads at run time the text it was trained on.
 
 Usage:
     python3 scripts/gen_golden_settings_search.py            # rewrites tests/golden/settings-search/search.json
@@ -43,6 +45,28 @@ EDGE_CASES = [
 ]
 
 
+# Unicode the two languages could disagree on: Java's whitespace (U+0085 is a control there, U+00A0 a space),
+# format characters, lone surrogates, special lowercasing (dotted I, final sigma, the Kelvin sign), NFC after
+# lowercasing, and the 400-unit cut at a space, inside an emoji pair, and after astral characters.
+NORMALISE_CASES = [
+    "", "   ", "Turn On Bluetooth", "TURN THE VOLUME UP!!", "i WANT the Wi-Fi off", "\tturn\n on \r\nbluetooth ",
+    "a\u0085b", "a\u00a0b", "a\u2007b", "a\u202fb", "a\u2028b\u2029c", "a\u3000b", "a\u001cb\u001fc",
+    "zero\u200bwidth", "bom\ufeffhere", "soft\u00adhyphen", "rtl\u200fmark", "nul\u0000char", "bell\u0007",
+    "lone \ud800 high", "lone \udc00 low", "pair \U0001F600 ok", "\u0130STANBUL", "\u039f\u0394\u039f\u03a3 \u039f\u0394\u039f\u03a3",
+    "\u01c5EMAL", "STRASSE stra\u00dfe", "\u212a KELVIN", "\u212b ANGSTROM", "CAFE\u0301", "\uff21\uff22\uff23",
+    "x" * 399 + " y", "x" * 398 + "  y", "x" * 400 + "y", "\U0001F600" * 201, "a" + "\U0001F600" * 200,
+    " " * 500 + "late start", "\u0130" * 250,
+]
+
+
+def normalise_cases() -> list[str]:
+    cat = load_catalog()
+    out = list(NORMALISE_CASES)
+    for split, seed, n in (("train", 9003, 150), ("dev", 9004, 150)):
+        out += [d["text"] for d in generate(cat, split, seed, n)]
+    return list(dict.fromkeys(out))
+
+
 def queries() -> list[str]:
     cat = load_catalog()
     out = list(EDGE_CASES)
@@ -72,6 +96,13 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "search.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(cases)} queries -> {out / 'search.json'}")
+    norm = {
+        "magic": "MU4JNORMALISE", "version": 1, "generator": "scripts/gen_golden_settings_search.py",
+        "cases": [{"raw": t, "normalised": normalise_text(t)} for t in normalise_cases()],
+    }
+    # ASCII escapes: the file must carry lone surrogates, which UTF-8 cannot
+    (out / "normalise.json").write_text(json.dumps(norm, indent=1, ensure_ascii=True) + "\n", encoding="ascii")
+    print(f"{len(norm['cases'])} texts -> {out / 'normalise.json'}")
 
 
 if __name__ == "__main__":

@@ -219,24 +219,42 @@ def format_program(actions: list[Action]) -> str:
 # Prompt
 
 
+_JAVA_WHITESPACE_CONTROLS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _java_space(ch: str) -> bool:
+    """Character.isWhitespace(cp) || Character.isSpaceChar(cp): the Z* separators (no-break spaces included) and
+    the ASCII controls Java counts as whitespace (U+0085 is not one of them, unlike Python's str.isspace)."""
+    return unicodedata.category(ch) in ("Zs", "Zl", "Zp") or ch in _JAVA_WHITESPACE_CONTROLS
+
+
 def normalise_text(text: str) -> str:
-    """AGENT-FORMAT normalisation: NFC, control characters removed, whitespace runs collapsed to one space,
-    trimmed, cut to 400 characters. Whitespace (str.isspace: tab, newline, U+00A0, U+3000...) counts as a space
-    before control characters (category Cc) are dropped, so "a\\nb" becomes "a b", not "ab"."""
-    text = unicodedata.normalize("NFC", text)
+    """AGENT-FORMAT normalisation, TextNormalizer.java's steps in its order: control (Cc) and format (Cf)
+    characters that are not whitespace and lone surrogates removed, lowercased, NFC, whitespace runs collapsed to
+    one space, trimmed, cut to 400 UTF-16 units (never inside a surrogate pair). Whitespace counts as a space, so
+    "a\nb" becomes "a b", not "ab". tests/golden/settings-search/normalise.json pins Python and Java together."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cs"
+                   and (unicodedata.category(ch) not in ("Cc", "Cf") or _java_space(ch)))
+    text = unicodedata.normalize("NFC", _java_lower(kept))
     out = []
+    units = 0  # UTF-16 length of out
     space = False
     for ch in text:
-        if ch.isspace():
-            space = True
+        if _java_space(ch):
+            space = units > 0
             continue
-        if unicodedata.category(ch) == "Cc":
-            continue
-        if space and out:
+        if space:
+            if units + 1 > MAX_TEXT_CHARS:
+                break
             out.append(" ")
-        space = False
+            units += 1
+            space = False
+        n = 2 if ord(ch) > 0xFFFF else 1
+        if units + n > MAX_TEXT_CHARS:
+            break
         out.append(ch)
-    return "".join(out)[:MAX_TEXT_CHARS]
+        units += n
+    return "".join(out)
 
 
 def meta_section(cat: Catalog, text: str, k: int) -> str:

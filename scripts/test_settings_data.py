@@ -33,7 +33,7 @@ def test_validator_mirrors_op_table() -> None:
 
 
 def test_prompt_format() -> None:
-    assert build_prompt(CAT, "  Make\tthe  pointer\nlarger ", 0) == "<s><|user|>Make the pointer larger<|plan|>"
+    assert build_prompt(CAT, "  Make\tthe  POINTER\nlarger ", 0) == "<s><|user|>make the pointer larger<|plan|>"
     p = build_prompt(CAT, "mouse pointer size", 2)
     assert p.startswith("<s><|meta|>mouse.pointer_size: Mouse pointer size; ") and p.endswith(
         "<|user|>mouse pointer size<|plan|>"), p

@@ -1,11 +1,16 @@
 package dev.mu4j.internal.agent;
 
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
- * The agent's input normalisation (models/settings/AGENT-FORMAT.md; scripts/ implement the same for training):
- * NFC, control and format characters and lone surrogates removed, whitespace runs collapsed to one space,
- * trimmed, cut to {@link #MAX_CHARS} characters (never inside a surrogate pair).
+ * The agent's input normalisation (models/settings/AGENT-FORMAT.md; {@code normalise_text} in
+ * scripts/settings_catalog.py does the same for training, pinned by tests/golden/settings-search/normalise.json):
+ * control and format characters and lone surrogates removed, lowercased ({@link Locale#ROOT}), NFC, whitespace
+ * runs collapsed to one space, trimmed, cut to {@link #MAX_CHARS} UTF-16 units (never inside a surrogate pair).
+ *
+ * <p>Lowercase because case says nothing about which setting a request means, and the model makes twice as many
+ * mistakes on shouted ("TURN THE VOLUME UP") and Title Case requests as on the rest (MODEL_CARD.md).
  */
 public final class TextNormalizer {
     public static final int MAX_CHARS = 400;
@@ -14,7 +19,7 @@ public final class TextNormalizer {
 
     public static String normalize(String text) {
         if (text == null) return "";
-        String nfc = Normalizer.normalize(stripBadChars(text), Normalizer.Form.NFC);
+        String nfc = Normalizer.normalize(stripBadChars(text).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
         StringBuilder sb = new StringBuilder(Math.min(nfc.length(), MAX_CHARS + 1));
         boolean space = false;
         for (int i = 0; i < nfc.length() && sb.length() < MAX_CHARS; ) {

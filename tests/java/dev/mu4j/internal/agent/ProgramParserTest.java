@@ -41,6 +41,7 @@ class ProgramParserTest {
     @Test
     void normalizerCollapsesStripsAndCuts() {
         assertEquals("turn on bluetooth", TextNormalizer.normalize("  turn\t on \n\u0000bluetooth\u200b  "));
+        assertEquals("turn the volume up", TextNormalizer.normalize("TURN The Volume UP"));   // lowercase
         assertEquals("cafe\u0301".length() - 1, TextNormalizer.normalize("cafe\u0301").length());   // NFC
         assertEquals("", TextNormalizer.normalize(null));
         assertEquals("ab", TextNormalizer.normalize("a\ud800b"));   // lone surrogate dropped
