@@ -186,13 +186,12 @@ class ValuePriorTest {
 
     @Test
     void aClauseNamesASettingOnlyWhereItScoresNearTheBest() {
-        ValuePrior p = new ValuePrior(tokenizer, tokenText, CATALOG,
-                "uh magnify more. also push volume up by 30 percent", WEIGHT);
+        Clauses p = new Clauses(CATALOG, "uh magnify more. also push volume up by 30 percent");
         assertEquals("uh magnify more", p.clauseFor(setting("magnifier.zoom")),
                 "the volume clause scores the magnifier a little only: the zoom's clause is the magnify one");
         assertNull(p.clauseFor(setting("bluetooth.enabled")), "no clause names Bluetooth: no clause");
         assertTrue(p.clauseFor(setting("sound.volume")).contains("30"));
-        ValuePrior one = new ValuePrior(tokenizer, tokenText, CATALOG, "volume 30", WEIGHT);
+        Clauses one = new Clauses(CATALOG, "volume 30");
         assertEquals("volume 30", one.clauseFor(setting("magnifier.zoom")), "one clause: the whole request");
     }
 }

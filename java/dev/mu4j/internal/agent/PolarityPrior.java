@@ -1,0 +1,118 @@
+package dev.mu4j.internal.agent;
+
+import dev.mu4j.settings.Setting;
+import dev.mu4j.settings.SettingType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The request's word for a switch's direction, added to the model's. Where the model writes the op of a toggle
+ * setting, and the clause that names the setting ({@link Clauses#clauseFor}) says "on" or "off" plainly (on / enable /
+ * activate against off / disable / deactivate, outside the setting's own name, turned round by "don't", "do not",
+ * "should not", "never", "without"), the tokens that spell the other direction lose {@code weight} logits. A clause
+ * with words for both directions, or for neither ("stop the screen rotating", "no interruptions": whether those mean
+ * on or off depends on the setting), or one that holds a catalog synonym with a direction in it ("turn off wireless"
+ * is airplane mode on), is left to the model, and so is {@code open}.
+ *
+ * <p>Why: in multi-intent requests the model sometimes gives one clause the direction of another ("turn off the
+ * firewall, i'd like the cursor indicator turned on" → indicator off). Not thread-safe: one per generation.
+ */
+final class PolarityPrior extends ProgramPrior {
+    private static final Set<String> ON = Set.of("on", "enable", "enabled", "activate", "activated");
+    private static final Set<String> OFF = Set.of("off", "disable", "disabled", "deactivate", "deactivated");
+    /** Words that turn a direction round ("don't" is "don t" here); "not" only after "do" or "should". */
+    private static final Set<String> NEGATIONS = Set.of("don", "dont", "never", "shouldn", "without");
+    private static final Set<String> BEFORE_NOT = Set.of("do", "should");
+    private static final Pattern WORD = Pattern.compile("[a-z]+");
+    /**
+     * "on"/"off" say a direction only next to these words or at the end of the clause ("turn on the camera",
+     * "camera on please"); elsewhere they are prepositions ("too much motion on screen", "on battery").
+     */
+    private static final Set<String> VERB_BEFORE = Set.of("turn", "turned", "turning", "switch", "switched",
+            "switching", "flip", "flipped", "put", "toggle", "toggled", "it", "them", "back", "be", "is", "stay");
+    private static final Set<String> END_AFTER = Set.of("now", "please", "pls", "plz", "again", "for", "thanks",
+            "thank", "right", "then", "asap", "already", "too", "quickly", "if", "and", "when", "while", "instead");
+
+    private final Map<String, String> direction = new HashMap<>();   // setting id -> "on", "off" or "" (no word)
+
+    /**
+     * @param tokenText the text each token adds to the program ({@link ValuePrior#END} for the end token)
+     * @param weight    how many logits a token toward the other direction loses
+     */
+    PolarityPrior(String[] tokenText, Clauses clauses, double weight) {
+        super(tokenText, clauses, weight);
+    }
+
+    @Override
+    public void process(int[] history, int length, float[] logits) {
+        String action = currentAction();
+        int space = action.indexOf(' ');
+        String id = space < 0 ? action : action.substring(0, space);
+        String written = space < 0 ? "" : action.substring(space);   // the op so far: "", " ", " o", ...
+        if (written.length() > " off".length()) return;
+        Setting s = catalog.byId(id).orElse(null);
+        if (s == null || s.type() != SettingType.TOGGLE) return;
+        String want = direction.computeIfAbsent(id, k -> direction(s));
+        if (want.isEmpty()) return;
+        String other = want.equals("on") ? " off" : " on";
+        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
+            if (logits[t] == Float.NEGATIVE_INFINITY) continue;
+            String q = written + tokenText[t];
+            if (spells(q, other) && !spells(q, " " + want) && !spells(q, " open")) logits[t] -= weight;
+        }
+    }
+
+    /** True when the op text {@code q} can still become {@code op} or has become it (and maybe gone on). */
+    static boolean spells(String q, String op) {
+        return op.startsWith(q) || q.equals(op) || q.startsWith(op + " ") || q.startsWith(op + ValuePrior.END);
+    }
+
+    /** "on", "off", or "" when the clause naming {@code s} has no plain word for one direction. */
+    String direction(Setting s) {
+        String clause = clauses.clauseFor(s);
+        if (clause == null) return "";
+        List<String> w = words(clause);
+        Set<String> name = new HashSet<>();   // "do not disturb": that "not" is the name
+        boolean named = false;
+        List<String> phrases = new ArrayList<>(s.synonyms());
+        phrases.add(s.title());
+        for (String phrase : phrases) {
+            List<String> pw = words(phrase);
+            if (pw.stream().anyMatch(x -> ON.contains(x) || OFF.contains(x)) && !phrase.equals(s.title())) continue;
+            name.addAll(pw);
+            named |= !pw.isEmpty() && Collections.indexOfSubList(w, pw) >= 0;
+        }
+        // the direction must be said of the setting by one of its names: "turn off wireless" (a need the search
+        // ties to airplane mode) is airplane mode on
+        if (!named) return "";
+        boolean on = false, off = false, negated = false;
+        for (int i = 0; i < w.size(); i++) {
+            String x = w.get(i);
+            if (name.contains(x)) continue;   // "do not disturb off": that "not" is the name
+            if (x.equals("not") && i > 0 && BEFORE_NOT.contains(w.get(i - 1))) negated = true;
+            boolean particle = (x.equals("on") || x.equals("off")) && !(i + 1 == w.size()
+                    || END_AFTER.contains(w.get(i + 1)) || (i > 0 && VERB_BEFORE.contains(w.get(i - 1))));
+            if (particle) continue;
+            on |= ON.contains(x);
+            off |= OFF.contains(x);
+            negated |= NEGATIONS.contains(x);
+        }
+        if (on == off) return "";
+        return on != negated ? "on" : "off";
+    }
+
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) out.add(m.group());
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mu4j.internal.agent;
+
+import dev.mu4j.LogitsProcessor;
+import dev.mu4j.settings.Catalog;
+
+/**
+ * What the agent's priors ({@link ValuePrior}, {@link PolarityPrior}) share: they follow the program text as the
+ * tokens are accepted, look at the action being written, read what the request says about its setting from the
+ * clause that names it, and move the tokens it contradicts down by a weight. Not thread-safe: one per generation.
+ */
+abstract class ProgramPrior implements LogitsProcessor {
+    /** Between two actions of a program. */
+    static final String SEP = " ; ";
+
+    final String[] tokenText;
+    final Catalog catalog;
+    final Clauses clauses;
+    final float weight;
+    private final StringBuilder program = new StringBuilder();
+
+    /**
+     * @param tokenText the text each token adds to the program ({@link ValuePrior#END} for the end token)
+     * @param clauses   the request's clauses (one object for all priors of a generation)
+     * @param weight    how many logits a token the request contradicts loses
+     */
+    ProgramPrior(String[] tokenText, Clauses clauses, double weight) {
+        this.tokenText = tokenText;
+        this.catalog = clauses.catalog();
+        this.clauses = clauses;
+        this.weight = (float) weight;
+    }
+
+    @Override
+    public void reset() {
+        program.setLength(0);
+    }
+
+    @Override
+    public void accept(int tokenId) {
+        if (tokenId >= 0 && tokenId < tokenText.length) program.append(tokenText[tokenId]);
+    }
+
+    /** The text of the action being written: everything after the last separator ("display.brightness set 4"). */
+    String currentAction() {
+        int sep = program.lastIndexOf(SEP);
+        return program.substring(sep < 0 ? 0 : sep + SEP.length());
+    }
+}
