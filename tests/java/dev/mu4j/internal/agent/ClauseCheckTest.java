@@ -73,21 +73,23 @@ class ClauseCheckTest {
     @Test
     void aClauseTheWholeProgramDropsIsDecodedAlone() {
         // from the generated seed-11 split (not dev, not hand-written): alone, the model ends after the first clause
-        String text = "where is the brightness setting, also enable hibernation for me thank you";
-        try (Session s = model.newSession(256)) {
-            List<Action> whole = pipeline.decode(text, s).actions();
-            assertEquals("display.brightness open", program(whole));
-            assertEquals("display.brightness open ; power.hibernate on", program(pipeline.byClauses(text, whole, s)));
-        }
+        assertWholeThenChecked("where is the brightness setting, also enable hibernation for me thank you",
+                "display.brightness open", "display.brightness open ; power.hibernate on");
     }
 
     @Test
     void oneSettingNamedWithAnAndStaysOneAction() {
-        String text = "can you disable show hidden and system files";
+        // "show hidden" and "system files" decoded alone give two settings, a program the model finds far less likely
+        assertWholeThenChecked("can you disable show hidden and system files",
+                "developers.show_hidden_files off", "developers.show_hidden_files off");
+    }
+
+    /** The model's own program for {@code text}, then what the clause check makes of it. */
+    static void assertWholeThenChecked(String text, String whole, String checked) {
         try (Session s = model.newSession(256)) {
-            List<Action> whole = pipeline.decode(text, s).actions();
-            assertEquals("developers.show_hidden_files off", program(whole));
-            assertEquals(whole, pipeline.byClauses(text, whole, s), "the clause-by-clause program is less likely");
+            List<Action> actions = pipeline.decode(text, s).actions();
+            assertEquals(whole, program(actions));
+            assertEquals(checked, program(pipeline.byClauses(text, actions, s)));
         }
     }
 
