@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Reproduces the shipped settings model (models/mu-settings/) from scratch and prints how long each stage took.
+# Reproduces the settings model recipe (models/mu-settings/) from scratch and prints how long each stage took. The
+# bundled model was trained before the prompts were lowercased: this script at commit dba74bd reproduces it
+# (MODEL_CARD.md "Reproducing it after lowercasing"); here it trains the same recipe on lowercased prompts.
 #
 # Usage (from the repository root):
 #     scripts/reproduce_settings_model.sh              # build/settings/: data, tokenizer, model, dev metrics
