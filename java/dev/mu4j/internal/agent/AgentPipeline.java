@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's steps for one request (see {@link dev.mu4j.settings.SettingsAgent}): normalise → prompt → constrained
- * greedy decode on a session → parse → validate → actions, with the keyword fallback for short queries.
+ * greedy decode on a session → parse → validate → actions, then the clause check for requests of several clauses
+ * ({@link #byClauses}) and the keyword fallback for short queries.
  * Stateless apart from the immutable model, catalog and grammar; safe for concurrent use with distinct sessions.
  */
 public final class AgentPipeline {
