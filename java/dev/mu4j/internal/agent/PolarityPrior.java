@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * activate against off / disable / deactivate, outside the setting's own name, turned round by "don't", "do not",
  * "should not", "never", "without"), the tokens that spell the other direction lose {@code weight} logits. A clause
  * with words for both directions, or for neither ("stop the screen rotating", "no interruptions": whether those mean
- * on or off depends on the setting), or one that holds a catalog synonym with a direction in it ("turn off wireless"
- * is airplane mode on), is left to the model, and so is {@code open}.
+ * on or off depends on the setting), or one that does not hold one of the setting's names (its title, or a synonym
+ * without a direction word: "turn off wireless", which the search ties to airplane mode, means airplane mode on) is
+ * left to the model, and so is {@code open}.
  *
  * <p>Why: in multi-intent requests the model sometimes gives one clause the direction of another ("turn off the
  * firewall, i'd like the cursor indicator turned on" → indicator off). Not thread-safe: one per generation.

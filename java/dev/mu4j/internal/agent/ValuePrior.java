@@ -15,9 +15,9 @@ import java.util.Set;
  * {@code set} on a range or enum setting, or the optional amount after {@code increase}/{@code decrease} on a
  * range), the allowed tokens that spell a value the request states for that setting ({@link ValueCues}) keep
  * their logit and every other allowed token loses {@code weight}. The value is read from the clause of the request
- * that names the setting best (keyword-search score of the setting for each clause, {@link Clauses#clauseFor}), so the
- * second request of "brightness to 40 and volume to 20" gets 20, and "scroll a bit more, then volume to 70" gets no
- * amount on the scrolling. Where the request states no usable value for the setting, or none of its values can
+ * that names the setting best (keyword-search score of the setting for each clause, {@link Clauses#clauseFor}), so
+ * the second request of "brightness to 40 and volume to 20" gets 20, and "scroll a bit more, then volume to 70" gets
+ * no amount on the scrolling. Where the request states no usable value for the setting, or none of its values can
  * still be spelled, nothing changes.
  *
  * <p>It acts only inside an action, after its setting and op: the choice of setting, op and {@code none} is the
