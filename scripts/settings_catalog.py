@@ -228,13 +228,18 @@ def _java_space(ch: str) -> bool:
     return unicodedata.category(ch) in ("Zs", "Zl", "Zp") or ch in _JAVA_WHITESPACE_CONTROLS
 
 
+def _kept(ch: str) -> bool:
+    """Not a lone surrogate, and not a control or format character unless Java counts it as whitespace."""
+    c = unicodedata.category(ch)
+    return c != "Cs" and (c not in ("Cc", "Cf") or _java_space(ch))
+
+
 def normalise_text(text: str) -> str:
     """AGENT-FORMAT normalisation, TextNormalizer.java's steps in its order: control (Cc) and format (Cf)
     characters that are not whitespace and lone surrogates removed, lowercased, NFC, whitespace runs collapsed to
     one space, trimmed, cut to 400 UTF-16 units (never inside a surrogate pair). Whitespace counts as a space, so
     "a\nb" becomes "a b", not "ab". tests/golden/settings-search/normalise.json pins Python and Java together."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cs"
-                   and (unicodedata.category(ch) not in ("Cc", "Cf") or _java_space(ch)))
+    kept = "".join(ch for ch in text if _kept(ch))
     text = unicodedata.normalize("NFC", _java_lower(kept))
     out = []
     units = 0  # UTF-16 length of out
