@@ -25,17 +25,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hand-written evaluation set {@code models/settings/eval/handwritten.jsonl}: every answer is a valid action
- * program (grammar of {@code models/settings/AGENT-FORMAT.md}) whose operations the catalog accepts, the labels are
- * consistent with the programs, and the set has the size, mix and coverage its README promises.
+ * The hand-written evaluation sets {@code models/settings/eval/handwritten.jsonl} and {@code handwritten2.jsonl}: every
+ * answer is a valid action program (grammar of {@code models/settings/AGENT-FORMAT.md}) whose operations the catalog
+ * accepts, the labels are consistent with the programs, and each set has the size, mix and coverage its README promises.
+ * Every check runs on each set.
  */
 class HandwrittenSetTest {
-    static final Path SET_FILE = Path.of("models", "settings", "eval", "handwritten.jsonl");
+    static final Path EVAL_DIR = Path.of("models", "settings", "eval");
     static final Path CATALOG_FILE = Path.of("models", "settings", "catalog.json");
 
-    static final int MIN_LINES = 200;
     static final int MIN_DISTINCT_SETTINGS = 60;
     static final int MAX_ACTIONS = 3;
     /** Target share of each kind and the allowed deviation, in percentage points. */
@@ -50,18 +52,41 @@ class HandwrittenSetTest {
     static final Pattern NUMBER = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
 
     static Catalog catalog;
-    static List<Item> items;
+    /** Parsed sets by file name, filled on first use. */
+    static final Map<String, List<Item>> LOADED = new TreeMap<>();
 
     record Action(Setting setting, String op, Object value) {}
 
     record Item(int line, String text, String program, String category, String kind, List<Action> actions) {}
 
+    /** One evaluation set: its file under {@link #EVAL_DIR} and the least number of lines it must have. */
+    record EvalSet(String fileName, int minLines) {
+        Path path() {
+            return EVAL_DIR.resolve(fileName);
+        }
+
+        @Override
+        public String toString() {
+            return fileName;
+        }
+    }
+
+    static List<EvalSet> sets() {
+        return List.of(new EvalSet("handwritten.jsonl", 200), new EvalSet("handwritten2.jsonl", 200));
+    }
+
     @BeforeAll
-    static void load() throws IOException {
+    static void loadCatalog() throws IOException {
         catalog = Catalog.load(CATALOG_FILE);
-        items = new ArrayList<>();
+    }
+
+    /** The parsed lines of a set; fails the calling test (naming every bad line) when any line does not parse. */
+    static synchronized List<Item> items(EvalSet set) throws IOException {
+        List<Item> cached = LOADED.get(set.fileName());
+        if (cached != null) return cached;
+        List<Item> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<String> lines = Files.readAllLines(SET_FILE, StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(set.path(), StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             int n = i + 1;
             String raw = lines.get(i);
@@ -75,7 +100,9 @@ class HandwrittenSetTest {
                 problems.add(n + ": " + e.getMessage());
             }
         }
-        if (!problems.isEmpty()) fail(SET_FILE + " has " + problems.size() + " bad lines:\n" + String.join("\n", problems));
+        if (!problems.isEmpty()) fail(set.path() + " has " + problems.size() + " bad lines:\n" + String.join("\n", problems));
+        LOADED.put(set.fileName(), items);
+        return items;
     }
 
     static Item parseItem(int n, String raw) {
@@ -138,8 +165,10 @@ class HandwrittenSetTest {
         return actions;
     }
 
-    @Test
-    void labelsAgreeWithPrograms() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void labelsAgreeWithPrograms(EvalSet set) throws IOException {
+        List<Item> items = items(set);
         Set<String> categories = Set.copyOf(catalog.categories());
         List<String> problems = new ArrayList<>();
         for (Item it : items) {
@@ -176,8 +205,10 @@ class HandwrittenSetTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    @Test
-    void noDuplicateRequests() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void noDuplicateRequests(EvalSet set) throws IOException {
+        List<Item> items = items(set);
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<String> dups = new ArrayList<>();
         for (Item it : items) {
@@ -188,8 +219,10 @@ class HandwrittenSetTest {
         assertTrue(dups.isEmpty(), String.join("\n", dups));
     }
 
-    @Test
-    void sizeMixAndCoverage() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void sizeMixAndCoverage(EvalSet set) throws IOException {
+        List<Item> items = items(set);
         Map<String, Integer> byKind = new TreeMap<>();
         Set<String> settings = new TreeSet<>();
         Set<String> actionCategories = new TreeSet<>();
@@ -201,9 +234,9 @@ class HandwrittenSetTest {
             }
         }
         int total = items.size();
-        System.out.println("handwritten set: " + total + " lines, by kind " + byKind + ", " + settings.size()
+        System.out.println(set + ": " + total + " lines, by kind " + byKind + ", " + settings.size()
                 + " distinct settings, " + actionCategories.size() + " categories " + actionCategories);
-        assertTrue(total >= MIN_LINES, "only " + total + " lines; need at least " + MIN_LINES);
+        assertTrue(total >= set.minLines(), set + ": only " + total + " lines; need at least " + set.minLines());
         assertEquals(TARGET_SHARE.keySet(), byKind.keySet(), "kinds present");
         for (Map.Entry<String, Double> e : TARGET_SHARE.entrySet()) {
             double share = 100.0 * byKind.getOrDefault(e.getKey(), 0) / total;
