@@ -144,7 +144,31 @@ constexpr int CHUNK_BLOCKS = 64;
 // Decode over an interleaved layout (one stream of quants per 4-row group): prefetch the group's octet this many
 // bytes ahead. Without it a core waits on each line its prefetchers did not fetch early enough; one thread's
 // q4_0r4 token ran at 59-68 tok/s of products without and 78-82 with 4096 (2048: 73-75; bench_quant 1 token).
+// Plain q8_0 decode (one row's quants, contiguous from row to row, are one stream) prefetches the same distance
+// ahead: its token's products x1.10 (median of 10 alternating pairs, 1 and 2 threads; BENCHMARKS.md). Plain q4_0
+// does not (its decode reads two blocks per step, and q4_0r4 is the 4-bit format to use).
 constexpr int PREFETCH_BYTES = 4096;
+
+// The software prefetch of a decode tile (T = 1): the lines of [at + PREFETCH_BYTES, + bytes). Forced inline: GCC
+// left the loop a call in the hot loop (bench_quant 1 token).
+[[gnu::always_inline]] inline void prefetch_ahead(const void* at, int bytes) {
+    for (int line = 0; line < bytes; line += 64) {
+        _mm_prefetch(static_cast<const char*>(at) + PREFETCH_BYTES + line, _MM_HINT_T0);
+    }
+}
+
+// The same at each block b of a q8_0 decode tile, whose loop goes one block at a time: interleaved, the whole
+// group-octet (4 rows x 8 blocks) at the first block of an octet; plain (one row per tile), a line every 64 bytes.
+template <class Format>
+[[gnu::always_inline]] inline void prefetch_q8(const typename Format::type* row0, int b) {
+    if constexpr (Format::interleave == R4_ROWS) {
+        if (b % R4_BLOCKS == 0) {
+            prefetch_ahead(Format::block_base(row0, b) + b * Format::block_bytes, R4_ROWS * R4_BLOCKS * Format::block_bytes);
+        }
+    } else if ((b * Format::block_bytes) % 64 == 0) {
+        prefetch_ahead(row0 + b * Format::block_bytes, 64);
+    }
+}
 
 // Four vectors of 8 dwords each, [v0 v1 v2 v3 | v4 v5 v6 v7], transposed within each 128-bit half: out[i] =
 // [a.i b.i c.i d.i | a.4+i b.4+i c.4+i d.4+i] for i = 0..3.
@@ -375,11 +399,8 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
                 }
                 if constexpr (Format::interleave == R4_ROWS && T == 1) {
                     // This group-octet starts at row 0's block b.
-                    const char* ahead =
-                        reinterpret_cast<const char*>(Format::block_base(wr[0], b) + b * Format::block_bytes);
-                    for (int line = 0; line < R4_ROWS * R4_BLOCKS * Format::block_bytes; line += 64) {
-                        _mm_prefetch(ahead + PREFETCH_BYTES + line, _MM_HINT_T0);
-                    }
+                    prefetch_ahead(Format::block_base(wr[0], b) + b * Format::block_bytes,
+                                   R4_ROWS * R4_BLOCKS * Format::block_bytes);
                 }
                 for (int r = 0; r < R; ++r) {
                     const float* fb[T];
@@ -405,6 +426,7 @@ void tile(float* out, int64_t out_stride, const typename Format::type* w, const 
             }
         } else {
             for (; b < c1; ++b) {
+                if constexpr (T == 1) prefetch_q8<Format>(wr[0], b);
                 __m256i u[R][2];
                 for (int r = 0; r < R; ++r) Format::unpack(Format::block_base(wr[r], b), b, u[r]);
                 for (int tt = 0; tt < T; ++tt) {
