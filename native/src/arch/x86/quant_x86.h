@@ -146,7 +146,7 @@ constexpr int CHUNK_BLOCKS = 64;
 // q4_0r4 token ran at 59-68 tok/s of products without and 78-82 with 4096 (2048: 73-75; bench_quant 1 token).
 // Plain q8_0 decode (one row's quants, contiguous from row to row, are one stream) prefetches the same distance
 // ahead: its token's products x1.10 (median of 10 alternating pairs, 1 and 2 threads; BENCHMARKS.md). Plain q4_0
-// does not (its decode reads two blocks per step, and q4_0r4 is the 4-bit format to use).
+// has none (not measured with one: q4_0r4 is the 4-bit format to use).
 constexpr int PREFETCH_BYTES = 4096;
 
 // The software prefetch of a decode tile (T = 1): the lines of [at + PREFETCH_BYTES, + bytes). Forced inline: GCC
