@@ -103,6 +103,12 @@ struct Timer {
     }
 };
 
+// x += post_norm(out), as Transformer.residual.
+void residual(const Layer& w, State& s, float eps) {
+    mu_layernorm(s.xb.data(), s.out.data(), w.nw.data(), w.nb.data(), DIM, s.t, eps);
+    mu_add(s.x.data(), s.x.data(), s.xb.data(), static_cast<int64_t>(s.t) * DIM);
+}
+
 void product(int type, float* out, const QMat& w, const void* xq, int t) {
     mu_matmul_quant3(type, 1, out, w.q.data(), w.s.data(), w.d, nullptr, nullptr, nullptr, 0, nullptr, nullptr,
                      nullptr, 0, xq, w.n, t);
@@ -135,8 +141,7 @@ void chunk(int type, const std::vector<Layer>& layers, const QMat& lm, State& s,
         tm.lap(QUANT);
         product(type, s.out.data(), w.o, s.xq.data(), t);
         tm.lap(O);
-        mu_layernorm(s.xb.data(), s.out.data(), w.nw.data(), w.nb.data(), DIM, t, eps);
-        mu_add(s.x.data(), s.x.data(), s.xb.data(), static_cast<int64_t>(t) * DIM);
+        residual(w, s, eps);
         tm.lap(POST_NORM_ADD);
         mu_layernorm_quant(s.xq.data(), s.xb.data(), s.x.data(), w.nw.data(), w.nb.data(), DIM, t, eps);
         tm.lap(NORM);
@@ -145,8 +150,7 @@ void chunk(int type, const std::vector<Layer>& layers, const QMat& lm, State& s,
         tm.lap(GATE_UP);
         product(type, s.out.data(), w.down, s.hq.data(), t);
         tm.lap(DOWN);
-        mu_layernorm(s.xb.data(), s.out.data(), w.nw.data(), w.nb.data(), DIM, t, eps);
-        mu_add(s.x.data(), s.x.data(), s.xb.data(), static_cast<int64_t>(t) * DIM);
+        residual(w, s, eps);
         tm.lap(POST_NORM_ADD);
     }
     mu_layernorm_quant(s.xq.data(), s.xb.data(), s.x.data() + static_cast<size_t>(t - 1) * DIM, layers[0].nw.data(),
