@@ -14,11 +14,17 @@ valueSynonyms / ids, numbers lie inside each range and carry its unit. This file
 request templates (grouped into families), synonyms that imply an operation ("dim the screen" = decrease), indirect
 needs ("my eyes hurt at night"), out-of-scope requests and noise. All templates were written for this project.
 
-Mix of a train stream (500k, seed 1): about 11% out-of-scope (380 families: chit-chat, facts, other devices, unsafe
+Mix of a train stream (500k, seed 1): about 11% out-of-scope (518 families: chit-chat, facts, other devices, unsafe
 requests, and near misses that name hardware, files or apps but ask for nothing a setting does), 19% multi-intent,
-6% indirect needs (202 needs, ~990 phrasings: "my laptop falls asleep too soon on battery" ->
+6% indirect needs (274 needs, ~1270 phrasings: "my laptop falls asleep too soon on battery" ->
 power.sleep_on_battery increase), the rest single requests. A setting's bare name ("airplane mode", "vpn") is `open`
 like any request without a direction; a name that is itself a verb ("mute", "zoom in") is a request, not a bare name.
+
+Wider phrasing (2026-11-27): T_NEW, NEEDS_NEW and OOS_NEW add 280 template families, 72 needs and 102 out-of-scope
+families (complaints about a state, context, reported speech, hedges, the setting named last, "can u/pls", search-box
+fragments, glued or misspelt verbs; shut down/restart, app launches, maths, takeover text, other languages, keyboard
+mash, long rambles), plus edge-of-word typos, glued words and stretched words in the noise. About a third of train
+samples use one of them (Generator.used_new marks such a sample; it is not written out).
 
 Generalisation split: dev uses template families and setting synonyms that train never sees (chosen by a hash of
 the text, so the split does not depend on the seed). Out-of-scope and indirect-need families are split the same way.
