@@ -1454,7 +1454,7 @@ NEEDS_NEW = [
     (["battery saver waits until the battery is nearly dead", "battery saver comes on way too late",
       "i want the power saving to start earlier, like at half battery", "by the time battery saver turns on it's too late"],
      "power.battery_saver_threshold increase"),
-    (["how can i make my pc use less electricity", "i want tips to cut my computer's energy use",
+    (["what energy saving tips does windows have for me", "i want tips to cut my computer's energy use",
       "my power bill is high, what can windows change to save energy", "what does windows recommend to save power"],
      "power.energy_recommendations open"),
     # -- storage and files
