@@ -6,7 +6,11 @@ Plain asserts (pytest also collects the test_ functions). Fast: a few thousand s
 from __future__ import annotations
 
 from settings_catalog import ProgramError, build_prompt, load_catalog, normalise_text, validate_program
-from settings_data import CONFUSABLE_REQUESTS, INTENTS, NEEDS, OOS_FAMILIES, VERBS, Generator, generate
+import re
+
+from settings_catalog import format_program
+from settings_data import (CONFUSABLE_REQUESTS, INTENTS, NEEDS, NEEDS_NEW, OOS_FAMILIES, OOS_NEW, OOS_SLOTS, T, T_NEW,
+                           VERBS, Generator, generate)
 
 CAT = load_catalog()
 
@@ -84,7 +88,7 @@ def test_needs_name_catalog_settings_and_values() -> None:
     oos = set(OOS_FAMILIES)
     assert not oos & set(owner), oos & set(owner)
     assert not oos & set(INTENTS), oos & set(INTENTS)
-    assert len(NEEDS) >= 200, len(NEEDS)
+    assert len(NEEDS) >= 270 and len(NEEDS_NEW) >= 40, (len(NEEDS), len(NEEDS_NEW))
 
 
 def test_needs_split_like_templates() -> None:
@@ -119,6 +123,101 @@ def test_bare_names_open() -> None:
             hits += 1
             assert d["program"].split(" ")[1] == "open", d
     assert hits >= 3, hits
+
+
+# which clause builder uses a template kind (so every added family can be forced through it)
+KIND_CLAUSE = {"on": "toggle_clause", "off": "toggle_clause", "range_set": "range_clause", "increase": "range_clause",
+               "decrease": "range_clause", "increase_by": "range_clause", "decrease_by": "range_clause",
+               "more_adj": "range_clause", "more_adj_by": "range_clause", "max": "range_clause", "min": "range_clause",
+               "half": "range_clause", "enum_set": "enum_clause", "enum_value_only": "enum_clause",
+               "enum_increase": "enum_clause", "enum_decrease": "enum_clause", "valued_on": "enum_clause",
+               "valued_off": "enum_clause", "action_run": "action_clause", "action_verb": "action_clause",
+               "open": "action_clause", "page_verb": "page_clause", "bare": "ambiguous_clause",
+               "ambiguous": "ambiguous_clause"}
+EXPECTED_OP = {"on": {"on", "open"}, "off": {"off", "set"}, "increase": {"increase"}, "decrease": {"decrease"},
+               "increase_by": {"increase"}, "decrease_by": {"decrease"}, "range_set": {"set"}, "max": {"set"},
+               "min": {"set"}, "half": {"set"}, "enum_set": {"set"}, "enum_value_only": {"set"},
+               "enum_increase": {"increase"}, "enum_decrease": {"decrease"}, "valued_on": {"set"},
+               "valued_off": {"set"}, "action_run": {"on"}, "action_verb": {"on"}, "open": {"open"},
+               "page_verb": {"open"}, "bare": {"open"}, "ambiguous": {"open"}, "more_adj": {"increase", "decrease"},
+               "more_adj_by": {"increase", "decrease"}}
+
+
+def _slots(t: str) -> frozenset:
+    return frozenset(re.findall(r"\{(\w+)\}", t))
+
+
+def test_new_families_are_new_and_yield_valid_programs() -> None:
+    """Every family added on 2026-11-27 is new to its kind, uses the slots its kind's older families use, and,
+    forced through the clause builder, gives valid programs with the op its kind stands for."""
+    assert sum(len(v) for v in T_NEW.values()) >= 40
+    for kind, added in T_NEW.items():
+        old = [t for t in T[kind][1] if t not in added]
+        assert len(old) + len(added) == len(T[kind][1]), kind  # no family listed twice
+        old_slots = {_slots(t) for t in old}
+        for t in added:
+            assert _slots(t) in old_slots, (kind, t)
+            assert t == t.lower() and t == t.strip(), t
+    g = Generator(CAT, "train", 11)
+    old_only = {k: [x for x in v if x not in T_NEW.get(k, [])] for k, v in g.templates.items()}
+    for kind, added in T_NEW.items():
+        for t in added:
+            g.templates = dict(old_only)  # only t is new, so a sample that used a new family used t
+            g.templates[kind] = [t]
+            hits = 0
+            for _ in range(3000):
+                g.used_new = False
+                c = getattr(g, KIND_CLAUSE[kind])()
+                if c is None or not g.used_new:
+                    continue
+                hits += 1
+                assert "{" not in c.text and c.actions, (t, c)
+                validate_program(CAT, format_program(c.actions))
+                assert {a.op for a in c.actions} <= EXPECTED_OP[kind], (kind, t, c.text, c.actions)
+                if hits == 5:
+                    break
+            assert hits, (kind, t)
+
+
+def test_new_families_split_and_reached() -> None:
+    train, dev = Generator(CAT, "train", 1), Generator(CAT, "dev", 1)
+    new_in_dev = sum(1 for k, added in T_NEW.items() for t in added if t in dev.templates[k])
+    new_in_train = sum(1 for k, added in T_NEW.items() for t in added if t in train.templates[k])
+    assert new_in_dev >= 20 and new_in_train >= 150, (new_in_dev, new_in_train)
+    assert sum(1 for t in OOS_NEW if t in dev.oos) >= 5
+    n_new = sum(train.sample() is not None and train.used_new for _ in range(4000))
+    assert 0.15 < n_new / 4000 < 0.5, n_new
+
+
+def _fills(t: str) -> list[str]:
+    names = re.findall(r"\{(\w+)\}", t)
+    if not names:
+        return [t]
+    out = []
+    for i in range(max(len(OOS_SLOTS[k]) for k in names)):
+        x = t
+        for k in names:
+            x = x.replace("{" + k + "}", OOS_SLOTS[k][i % len(OOS_SLOTS[k])], 1)
+        out.append(x)
+    return out
+
+
+def test_new_out_of_scope_names_no_catalog_action() -> None:
+    """The added out-of-scope lines never hold an action's name, nor are they any setting's name, request phrase
+    or indirect need (so `none` is never the label of something the catalog can do)."""
+    phrases = {p.lower() for s in CAT.settings for p in [s.title] + list(s.synonyms)}
+    actions = {p.lower() for s in CAT.settings if s.type == "action" for p in [s.title] + list(s.synonyms)}
+    needs = {t for texts, _ in NEEDS + CONFUSABLE_REQUESTS for t in texts}
+    assert len(OOS_NEW) >= 40 and not set(OOS_NEW) & (set(OOS_FAMILIES[:-len(OOS_NEW)]))
+    for fam in OOS_NEW:
+        for text in _fills(fam):
+            low = normalise_text(text)
+            assert low not in phrases and low not in needs and low not in INTENTS, text
+            padded = " " + re.sub(r"[^\w]+", " ", low) + " "
+            hit = [a for a in actions if " " + re.sub(r"[^\w]+", " ", a).strip() + " " in padded]
+            assert not hit, (text, hit)
+    # and the check can fail: an action's name inside a line is found
+    assert any(" sync now " in " " + a + " " for a in actions)
 
 
 if __name__ == "__main__":
