@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,15 +64,25 @@ public final class BundledModel {
                         + " but " + RESOURCE_DIR + SUMS + " says " + sums.get(f));
             }
         }
+        install(tmp, target);
+        return target;
+    }
+
+    /**
+     * Moves the extracted directory tmp to target. When another process extracted the same model first (two CLI
+     * runs started together), the rename fails (Linux reports "Directory not empty" as a plain
+     * FileSystemException): theirs is used and tmp removed.
+     */
+    static void install(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException
-                 | java.nio.file.DirectoryNotEmptyException e) {
-            // another process extracted it first: use theirs, drop ours
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        } catch (FileSystemException e) {
+            if (!FILES.stream().allMatch(f -> Files.isRegularFile(target.resolve(f)))) throw e;
             for (String f : FILES) Files.deleteIfExists(tmp.resolve(f));
             Files.deleteIfExists(tmp);
         }
-        return target;
     }
 
     private static Path cacheRoot() {

@@ -1,6 +1,7 @@
 package dev.mu4j.internal.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.security.DigestInputStream;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The committed SHA256SUMS is what keys the extracted copy of the bundled model, so it must match the files. */
 class BundledModelTest {
@@ -48,5 +50,25 @@ class BundledModelTest {
         MuException missing = assertThrows(MuException.class,
                 () -> BundledModel.parseSums("a".repeat(64) + "  config.json\n"));
         assertTrue(missing.getMessage().contains("no sum for tokenizer.json"), missing.getMessage());
+    }
+
+    /** Two first runs at once: the one that renames second finds the other's copy, uses it and drops its own. */
+    @Test
+    void aCopyExtractedByAnotherProcessFirstIsUsed(@TempDir Path dir) throws Exception {
+        Path theirs = Files.createDirectories(dir.resolve("mu-settings-key"));
+        Path ours = Files.createDirectories(dir.resolve("mu-settings-key.tmp-1"));
+        for (String f : BundledModel.FILES) {
+            Files.writeString(theirs.resolve(f), "theirs");
+            Files.writeString(ours.resolve(f), "ours");
+        }
+        BundledModel.install(ours, theirs);
+        assertFalse(Files.exists(ours), "our copy is removed");
+        for (String f : BundledModel.FILES) assertEquals("theirs", Files.readString(theirs.resolve(f)));
+
+        Path fresh = Files.createDirectories(dir.resolve("fresh.tmp-2"));
+        Files.writeString(fresh.resolve("config.json"), "{}");
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("other"), "x"); // a non-empty target without the model's files
+        assertThrows(java.nio.file.FileSystemException.class, () -> BundledModel.install(fresh, broken));
     }
 }
