@@ -73,8 +73,8 @@ class ClauseCheckTest {
     @Test
     void aClauseTheWholeProgramDropsIsDecodedAlone() {
         // from the generated seed-11 split (not dev, not hand-written): alone, the model ends after the first clause
-        assertWholeThenChecked("where is the brightness setting, also enable hibernation for me thank you",
-                "display.brightness open", "display.brightness open ; power.hibernate on");
+        assertWholeThenChecked("i'm left-handed plus flip screenshot key off", "mouse.primary_button set right",
+                "mouse.primary_button set right ; keyboard.print_screen_snipping off");
     }
 
     @Test

@@ -167,8 +167,8 @@ class ValuePriorTest {
 
     /**
      * End to end with the bundled model: requests of the generated seed-11 split (not dev, not hand-written) that the
-     * model alone gets wrong ("increase 69" and "on battery 155": digits of the other clause's number run on; "2" for
-     * "halfway").
+     * model alone gets wrong (with the model of 2026-11-27's fourth session: "set 69" for 99%, "set 679" for 697 ms,
+     * "set 2" for "halfway").
      */
     @Test
     void theBundledAgentWritesTheStatedValues() throws Exception {
@@ -176,9 +176,8 @@ class ValuePriorTest {
             assertEquals("mouse.scroll_lines increase 6 ; lighting.brightness set 99",
                     agent.plan("make my mouse wheel 6 lines quicker and afterwards set dynamic lighting brightness at 99%")
                             .program());
-            assertEquals("power.screen_off_plugged_in set 85 ; power.screen_off_on_battery set 85 ; sound.volume increase 15",
-                    agent.plan("Turn off display after 85 min and afterwards raise the maybe speaker volume 15 percent")
-                            .program());
+            assertEquals("update.other_microsoft_products on ; mouse.double_click_speed set 697",
+                    agent.plan("activate the microsoft update and also double-click speed at 697 ms please").program());
             assertEquals("power.screen_off_plugged_in set 230 ; power.screen_off_on_battery set 230 ; mouse.pointer_size set 8",
                     agent.plan("turn off display after 230 minutes and also set the mouse size halfway").program());
         }
