@@ -49,7 +49,7 @@ public final class BundledModel {
         }
         Map<String, String> sums = readSums();
         Path target = cacheRoot().resolve("mu-settings-" + cacheKey(sums));
-        if (FILES.stream().allMatch(f -> Files.isRegularFile(target.resolve(f)))) return target;
+        if (complete(target)) return target;
         Path tmp = Files.createDirectories(cacheRoot()).resolve(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         Files.createDirectories(tmp);
         for (String f : FILES) {
@@ -79,10 +79,15 @@ public final class BundledModel {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target);
         } catch (FileSystemException e) {
-            if (!FILES.stream().allMatch(f -> Files.isRegularFile(target.resolve(f)))) throw e;
+            if (!complete(target)) throw e;
             for (String f : FILES) Files.deleteIfExists(tmp.resolve(f));
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Whether dir holds every file of the model (an extraction that finished). */
+    private static boolean complete(Path dir) {
+        return FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
     }
 
     private static Path cacheRoot() {
