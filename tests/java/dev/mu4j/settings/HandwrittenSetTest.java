@@ -38,6 +38,7 @@ class HandwrittenSetTest {
     static final Path EVAL_DIR = Path.of("models", "settings", "eval");
     static final Path CATALOG_FILE = Path.of("models", "settings", "catalog.json");
 
+    static final int MIN_LINES = 200;
     static final int MIN_DISTINCT_SETTINGS = 60;
     static final int MAX_ACTIONS = 3;
     /** Target share of each kind and the allowed deviation, in percentage points. */
@@ -59,20 +60,9 @@ class HandwrittenSetTest {
 
     record Item(int line, String text, String program, String category, String kind, List<Action> actions) {}
 
-    /** One evaluation set: its file under {@link #EVAL_DIR} and the least number of lines it must have. */
-    record EvalSet(String fileName, int minLines) {
-        Path path() {
-            return EVAL_DIR.resolve(fileName);
-        }
-
-        @Override
-        public String toString() {
-            return fileName;
-        }
-    }
-
-    static List<EvalSet> sets() {
-        return List.of(new EvalSet("handwritten.jsonl", 200), new EvalSet("handwritten2.jsonl", 200));
+    /** The sets' file names under {@link #EVAL_DIR}; each must have at least {@link #MIN_LINES} lines. */
+    static List<String> sets() {
+        return List.of("handwritten.jsonl", "handwritten2.jsonl");
     }
 
     @BeforeAll
@@ -81,12 +71,13 @@ class HandwrittenSetTest {
     }
 
     /** The parsed lines of a set; fails the calling test (naming every bad line) when any line does not parse. */
-    static synchronized List<Item> items(EvalSet set) throws IOException {
-        List<Item> cached = LOADED.get(set.fileName());
+    static synchronized List<Item> items(String set) throws IOException {
+        List<Item> cached = LOADED.get(set);
         if (cached != null) return cached;
         List<Item> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<String> lines = Files.readAllLines(set.path(), StandardCharsets.UTF_8);
+        Path file = EVAL_DIR.resolve(set);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             int n = i + 1;
             String raw = lines.get(i);
@@ -100,8 +91,8 @@ class HandwrittenSetTest {
                 problems.add(n + ": " + e.getMessage());
             }
         }
-        if (!problems.isEmpty()) fail(set.path() + " has " + problems.size() + " bad lines:\n" + String.join("\n", problems));
-        LOADED.put(set.fileName(), items);
+        if (!problems.isEmpty()) fail(file + " has " + problems.size() + " bad lines:\n" + String.join("\n", problems));
+        LOADED.put(set, items);
         return items;
     }
 
@@ -167,7 +158,7 @@ class HandwrittenSetTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
-    void labelsAgreeWithPrograms(EvalSet set) throws IOException {
+    void labelsAgreeWithPrograms(String set) throws IOException {
         List<Item> items = items(set);
         Set<String> categories = Set.copyOf(catalog.categories());
         List<String> problems = new ArrayList<>();
@@ -207,7 +198,7 @@ class HandwrittenSetTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
-    void noDuplicateRequests(EvalSet set) throws IOException {
+    void noDuplicateRequests(String set) throws IOException {
         List<Item> items = items(set);
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<String> dups = new ArrayList<>();
@@ -221,7 +212,7 @@ class HandwrittenSetTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
-    void sizeMixAndCoverage(EvalSet set) throws IOException {
+    void sizeMixAndCoverage(String set) throws IOException {
         List<Item> items = items(set);
         Map<String, Integer> byKind = new TreeMap<>();
         Set<String> settings = new TreeSet<>();
@@ -236,7 +227,7 @@ class HandwrittenSetTest {
         int total = items.size();
         System.out.println(set + ": " + total + " lines, by kind " + byKind + ", " + settings.size()
                 + " distinct settings, " + actionCategories.size() + " categories " + actionCategories);
-        assertTrue(total >= set.minLines(), set + ": only " + total + " lines; need at least " + set.minLines());
+        assertTrue(total >= MIN_LINES, set + ": only " + total + " lines; need at least " + MIN_LINES);
         assertEquals(TARGET_SHARE.keySet(), byKind.keySet(), "kinds present");
         for (Map.Entry<String, Double> e : TARGET_SHARE.entrySet()) {
             double share = 100.0 * byKind.getOrDefault(e.getKey(), 0) / total;
