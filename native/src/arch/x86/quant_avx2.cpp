@@ -41,6 +41,17 @@ inline __m256i octet_dot_i32(__m256i h01, __m256i h23) {
     return _mm256_madd_epi16(h, _mm256_set1_epi16(1));
 }
 
+// The 8 vpmaddubsw of a transposed octet added up lane by lane in s16 (16 products of at most 15 x 128 per lane,
+// exact), then one vpmaddwd: lane j = block j's 32 products.
+inline __m256i octet_dots_transposed(const __m256i* u, const __m256i* x) {
+    const __m256i s01 = _mm256_add_epi16(_mm256_maddubs_epi16(u[0], x[0]), _mm256_maddubs_epi16(u[1], x[1]));
+    const __m256i s23 = _mm256_add_epi16(_mm256_maddubs_epi16(u[2], x[2]), _mm256_maddubs_epi16(u[3], x[3]));
+    const __m256i s45 = _mm256_add_epi16(_mm256_maddubs_epi16(u[4], x[4]), _mm256_maddubs_epi16(u[5], x[5]));
+    const __m256i s67 = _mm256_add_epi16(_mm256_maddubs_epi16(u[6], x[6]), _mm256_maddubs_epi16(u[7], x[7]));
+    const __m256i sum = _mm256_add_epi16(_mm256_add_epi16(s01, s23), _mm256_add_epi16(s45, s67));
+    return _mm256_madd_epi16(sum, _mm256_set1_epi16(1));
+}
+
 } // namespace
 
 #include "quant_x86.h"

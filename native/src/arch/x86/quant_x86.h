@@ -8,6 +8,9 @@
 //       pairs (8 blocks, u <= 15) as one vector of 8 exact int32 sums, one per block, in the order
 //       b0 b2 b4 b6 b1 b3 b5 b7: octet_dot_i32(octet_half(p0, p1), octet_half(p2, p3)) (the partial forms are
 //       whatever that ISA reduces cheapest),
+//   octet_dots_transposed(u[8], x[8]): 8 int32 lanes, lane j = sum over i of the 4 products of dword lane j of u[i]
+//       (nibbles, u <= 15) and x[i]: one block's 32 products per lane once an octet is transposed by dwords
+//       (tile_q4_tokens),
 // and defines its mu_*_<isa> entry points with quantize_act() and matmul<Q8 | Q4>().
 #pragma once
 #include <immintrin.h>
@@ -134,8 +137,10 @@ struct Q4 : PlainRows {
 // the activations regrouped once per 8 rows (first form): mm32_q4 159-187 us against 196-226 for the former 4 x 2
 // tiles (bench_quant 1 hot, 1024 x 256, alternating runs; 4 x 2 in that form: 219 us, no gain); with the octets
 // transposed by dwords (no shuffles in the reduction) 158-183 us, q4_0r4 164-197 against 168-219; 16 rows per tile
-// (the activations transposed once per 16 rows): q4_0 147-166 against 154-174 for 8.
-constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2, Q4_PREFILL_ROWS = 16, Q4_PREFILL_TOKENS = 4;
+// (the activations transposed once per 16 rows): q4_0 147-166 against 154-174 for 8. 8 tokens instead of 4 (on a
+// quiet machine, 2026-11-27 21:25 UTC, 3 rounds): VNNI mm32_q4 86-88 against 93-98 us, q4_0r4 87-91 against 98-103;
+// AVX2 (MU4J_ISA=avx2) q4_0 108-109 against 123, q4_0r4 113 against 129; 12 tokens: 98-99 (VNNI).
+constexpr int DECODE_ROWS = 1, PREFILL_ROWS = 4, PREFILL_TOKENS = 2, Q4_PREFILL_ROWS = 16, Q4_PREFILL_TOKENS = 8;
 
 // Blocks per scale chunk: the tile first works out F = scale_w * scale_x of every (row, token, block) of a chunk
 // into a small stack buffer (8 blocks per vector), then streams the chunk's weights.
@@ -195,9 +200,9 @@ inline void tile_acts(const void* xq, int n, const int8_t* (&q)[T], const float*
 // The q4_0 products of a prefill tile (T > 1): R rows, one after the other, against T tokens. An octet of 8 blocks
 // is transposed by dwords so that dword lane j of every vector belongs to one block (lanes b0 b2 b4 b6 | b1 b3 b5
 // b7, Q4::octet's order): 4 weight vectors (each dword: 4 bytes = elements 4i..4i+3 in the low nibbles, 16 + 4i.. in
-// the high ones) unpacked into 8, against 8 activation vectors transposed the same way. The 8 vpmaddubsw of a token
-// then add up lane by lane in s16 (16 products of at most 15 x 128 per lane, exact) and one vpmaddwd gives the 8
-// block sums, without the shuffles of Q4::octet's reduction. Per chunk of CHUNK_BLOCKS blocks the tile first
+// the high ones) unpacked into 8, against 8 activation vectors transposed the same way; octet_dots_transposed (8
+// vpmaddubsw summed in s16 + one vpmaddwd on AVX2, 8 vpdpbusd with VNNI) then gives a token's 8 block sums
+// without the shuffles of Q4::octet's reduction. Per chunk of CHUNK_BLOCKS blocks the tile first
 // transposes its tokens' activations and permutes their scales into that lane order, once for all R rows; then, per
 // row and octet, the weights are unpacked once into 8 registers and serve the T tokens, each token's 8 block sums
 // scaled by F = scale_w * scale_x (computed there: the product of the permuted scales is the permutation of the
@@ -270,17 +275,7 @@ void tile_q4_tokens(float* out, int64_t out_stride, const uint8_t* w, const uint
                 }
                 const __m256 ws = _mm256_load_ps(&wsp[8 * o]);
                 for (int tt = 0; tt < T; ++tt) {
-                    const __m256i* x = xa[tt][o];
-                    const __m256i s01 =
-                        _mm256_add_epi16(_mm256_maddubs_epi16(u[0], x[0]), _mm256_maddubs_epi16(u[1], x[1]));
-                    const __m256i s23 =
-                        _mm256_add_epi16(_mm256_maddubs_epi16(u[2], x[2]), _mm256_maddubs_epi16(u[3], x[3]));
-                    const __m256i s45 =
-                        _mm256_add_epi16(_mm256_maddubs_epi16(u[4], x[4]), _mm256_maddubs_epi16(u[5], x[5]));
-                    const __m256i s67 =
-                        _mm256_add_epi16(_mm256_maddubs_epi16(u[6], x[6]), _mm256_maddubs_epi16(u[7], x[7]));
-                    const __m256i sum = _mm256_add_epi16(_mm256_add_epi16(s01, s23), _mm256_add_epi16(s45, s67));
-                    const __m256i dots = _mm256_madd_epi16(sum, _mm256_set1_epi16(1));
+                    const __m256i dots = octet_dots_transposed(u, xa[tt][o]);
                     const __m256 f = _mm256_mul_ps(ws, _mm256_load_ps(&xdp[tt][8 * o]));
                     a[tt] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dots), f, a[tt]);
                 }
