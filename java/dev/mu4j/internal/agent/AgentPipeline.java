@@ -83,6 +83,13 @@ public final class AgentPipeline {
     static final double CLAUSE_MARGIN = 9;
     /** {@code -Dmu4j.agent.noClauseCheck=true} turns the clause check off, to measure what it does (MODEL_CARD.md). */
     static final boolean CLAUSE_CHECK_ON = !Boolean.getBoolean("mu4j.agent.noClauseCheck");
+    /**
+     * None prior ({@link NonePrior}): logits added to the {@code none} program's token at the first step, for requests
+     * whose best keyword-search score ({@link Catalog#scores}) is at most {@link #NONE_MAX_SCORE}, i.e. that name no
+     * setting well. Chosen on the generated dev split of seed 11 (as the other priors; MODEL_CARD.md).
+     */
+    static final double NONE_BIAS = Double.parseDouble(System.getProperty("mu4j.agent.noneBias", "4"));
+    static final double NONE_MAX_SCORE = Double.parseDouble(System.getProperty("mu4j.agent.noneMaxScore", "5"));
     public static final String END_TOKEN = "<|end|>";
 
     private final Model model;
@@ -90,6 +97,7 @@ public final class AgentPipeline {
     private final Tokenizer tokenizer;
     private final int metaCandidates;
     private final int endId;
+    private final int noneId;           // the token of the "none" program, -1 if the tokenizer has none
     private final int[] settingTokens;  // the token id of each catalog setting, in catalog order (-1: none)
     private final String[] tokenText;   // what each token adds to a program (ValuePrior.END for the end token)
     private final Constraint grammar;   // compiled once: token masks per grammar state are cached inside
@@ -103,6 +111,7 @@ public final class AgentPipeline {
         OptionalInt end = tokenizer.tokenId(END_TOKEN);
         if (end.isEmpty()) throw new MuException(model.directory() + ": tokenizer.json has no " + END_TOKEN + " token");
         this.endId = end.getAsInt();
+        this.noneId = tokenizer.tokenId("none").orElse(-1);
         this.grammar = Constraint.settingsPrograms(tokenizer, catalog, END_TOKEN);
         this.settingTokens = catalog.settings().stream()
                 .mapToInt(st -> tokenizer.tokenId(st.id()).orElse(-1)).toArray();
@@ -162,6 +171,9 @@ public final class AgentPipeline {
         List<LogitsProcessor> chain = new ArrayList<>();
         chain.add(grammar.newProcessor());
         if (PRIOR_ON) chain.add(new SearchPrior(settingTokens, priorScores(catalog, text), PRIOR_WEIGHT));
+        if (NONE_BIAS != 0 && noneId >= 0 && max(catalog.scores(text)) <= NONE_MAX_SCORE) {
+            chain.add(new NonePrior(noneId, NONE_BIAS));
+        }
         Clauses clauses = new Clauses(catalog, text);
         if (VALUE_ON) chain.add(new ValuePrior(tokenizer, tokenText, clauses, VALUE_WEIGHT));
         if (POLARITY_ON) chain.add(new PolarityPrior(tokenText, clauses, POLARITY_WEIGHT));
@@ -257,10 +269,15 @@ public final class AgentPipeline {
         return out;
     }
 
-    /** {@code scores} divided by their maximum, in place (unchanged when all are 0). */
-    static double[] relative(double[] scores) {
+    private static double max(double[] scores) {
         double best = 0;
         for (double v : scores) best = Math.max(best, v);
+        return best;
+    }
+
+    /** {@code scores} divided by their maximum, in place (unchanged when all are 0). */
+    static double[] relative(double[] scores) {
+        double best = max(scores);
         if (best > 0) for (int i = 0; i < scores.length; i++) scores[i] /= best;
         return scores;
     }
