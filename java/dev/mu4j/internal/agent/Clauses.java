@@ -43,6 +43,23 @@ final class Clauses {
      * {@code s}: then what the request says about it cannot be told from the other clauses, and the priors stay out.
      */
     String clauseFor(Setting s) {
+        int c = indexFor(s);
+        return c == WHOLE ? text : c < 0 ? null : clauses[c];
+    }
+
+    /**
+     * The clause right after the one that names {@code s} ({@link #clauseFor}), where a pronoun may say what to do
+     * with it ("why is spell check on? turn it off"); null when there is none.
+     */
+    String clauseAfter(Setting s) {
+        int c = indexFor(s);
+        return c >= 0 && c + 1 < clauses.length ? clauses[c + 1] : null;
+    }
+
+    private static final int WHOLE = -2;
+
+    /** The index of {@link #clauseFor}'s clause, {@link #WHOLE} for a request of one clause, -1 for none. */
+    private int indexFor(Setting s) {
         if (clauses == null) {
             clauses = CLAUSE.split(text.toLowerCase(Locale.ROOT));
             if (clauses.length > 1) {
@@ -50,7 +67,7 @@ final class Clauses {
                 for (int c = 0; c < clauses.length; c++) clauseScores[c] = catalog.scores(clauses[c]);
             }
         }
-        if (clauseScores == null) return text;
+        if (clauseScores == null) return WHOLE;
         int index = catalog.settings().indexOf(s);
         int best = -1;
         double bestShare = 0, bestScore = 0;
@@ -65,6 +82,6 @@ final class Clauses {
                 bestScore = score;
             }
         }
-        return best < 0 ? null : clauses[best];
+        return best;
     }
 }

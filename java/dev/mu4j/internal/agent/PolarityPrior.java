@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * with words for both directions, or for neither ("stop the screen rotating", "no interruptions": whether those mean
  * on or off depends on the setting), or one that does not hold one of the setting's names (its title, or a synonym
  * without a direction word: "turn off wireless", which the search ties to airplane mode, means airplane mode on) is
- * left to the model, and so is {@code open}.
+ * left to the model, and so is {@code open}. When the next clause tells what to do with "it" ("why is spell check
+ * on? turn it off"), its direction is the one taken ({@link #pronounDirection}).
  *
  * <p>Why: in multi-intent requests the model sometimes gives one clause the direction of another ("turn off the
  * firewall, i'd like the cursor indicator turned on" → indicator off). Not thread-safe: one per generation.
@@ -42,6 +43,10 @@ final class PolarityPrior extends ProgramPrior {
     private static final Set<String> END_AFTER = Set.of("now", "please", "pls", "plz", "again", "for", "thanks",
             "thank", "right", "then", "asap", "already", "too", "quickly", "if", "and", "when", "while", "instead");
 
+    private static final Set<String> PRONOUNS = Set.of("it", "them");
+    /** {@code -Dmu4j.agent.noPronounFollowUp=true} leaves out {@link #pronounDirection}, to measure what it does. */
+    static final boolean FOLLOW_UP = !Boolean.getBoolean("mu4j.agent.noPronounFollowUp");
+
     private final Map<String, String> direction = new HashMap<>();   // setting id -> "on", "off" or "" (no word)
 
     /**
@@ -61,7 +66,10 @@ final class PolarityPrior extends ProgramPrior {
         if (written.length() > " off".length()) return;
         Setting s = catalog.byId(id).orElse(null);
         if (s == null || s.type() != SettingType.TOGGLE) return;
-        String want = direction.computeIfAbsent(id, k -> direction(s));
+        String want = direction.computeIfAbsent(id, k -> {
+            String follow = FOLLOW_UP ? pronounDirection(clauses.clauseAfter(s)) : "";
+            return follow.isEmpty() ? direction(s) : follow;
+        });
         if (want.isEmpty()) return;
         String other = want.equals("on") ? " off" : " on";
         for (int t = 0; t < logits.length && t < tokenText.length; t++) {
@@ -74,6 +82,28 @@ final class PolarityPrior extends ProgramPrior {
     /** True when the op text {@code q} can still become {@code op} or has become it (and maybe gone on). */
     static boolean spells(String q, String op) {
         return op.startsWith(q) || q.equals(op) || q.startsWith(op + " ") || q.startsWith(op + ValuePrior.END);
+    }
+
+    /**
+     * "on" or "off" when {@code clause} (the one after the clause that names a setting) tells what to do with "it" or
+     * "them" and nothing else ("why is spell check on? turn it off", "hdr is annoying, disable it"): then the naming
+     * clause described the setting's state, and the pronoun's direction is the request's. "" otherwise.
+     */
+    static String pronounDirection(String clause) {
+        if (clause == null) return "";
+        List<String> w = words(clause);
+        int pronoun = -1;
+        for (int i = 0; i < w.size(); i++) if (PRONOUNS.contains(w.get(i))) pronoun = i;
+        if (pronoun < 0 || w.size() > 6) return "";
+        boolean on = false, off = false, negated = false;
+        for (int i = 0; i < w.size(); i++) {
+            String x = w.get(i);
+            on |= ON.contains(x);
+            off |= OFF.contains(x);
+            negated |= NEGATIONS.contains(x) || (x.equals("not") && i > 0 && BEFORE_NOT.contains(w.get(i - 1)));
+        }
+        if (on == off) return "";
+        return on != negated ? "on" : "off";
     }
 
     /** "on", "off", or "" when the clause naming {@code s} has no plain word for one direction. */

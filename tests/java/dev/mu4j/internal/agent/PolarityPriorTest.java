@@ -96,4 +96,20 @@ class PolarityPriorTest {
         assertArrayEquals(logits, prior("turn off bluetooth", "bluetooth.enabled off ; ", logits), "between actions");
         assertArrayEquals(logits, prior("turn off bluetooth", "", logits), "before any setting");
     }
+
+    @Test
+    void aPronounInTheNextClauseSaysWhatToDoWithTheNamedSetting() {
+        assertEquals("off", PolarityPrior.pronounDirection("turn it off"));
+        assertEquals("off", PolarityPrior.pronounDirection("disable it please"));
+        assertEquals("on", PolarityPrior.pronounDirection("switch them back on"));
+        assertEquals("off", PolarityPrior.pronounDirection("don t turn it on"), "negated");
+        assertEquals("", PolarityPrior.pronounDirection("turn off bluetooth"), "no pronoun: a request of its own");
+        assertEquals("", PolarityPrior.pronounDirection("it is fine"), "no direction");
+        assertEquals("", PolarityPrior.pronounDirection(null));
+        // the naming clause only describes the state ("is on"); the next one asks for the change
+        int on = token(" on"), off = token(" off");
+        float[] logits = allowing(on, off);   // the model prefers on
+        float[] out = prior("why is bluetooth on? turn it off", "bluetooth.enabled", logits);
+        assertEquals(off, argmax(out), "the pronoun's direction wins over the described state");
+    }
 }
