@@ -34,9 +34,10 @@ final class ValueCues {
             "sixty", 60, "seventy", 70, "eighty", 80, "ninety", 90);
     /** Words of the text: numbers (with a decimal part or a clock time "18:00") and runs of letters. */
     private static final Pattern WORD = Pattern.compile("\\d+(?:[.:]\\d+)?|[a-z]+");
-    private static final Pattern MAX = Pattern.compile(
-            " (?:max|maximum|full|fullest|highest|all the way up|as high as it goes|max out) ");
-    private static final Pattern MIN = Pattern.compile(" (?:minimum|lowest|all the way down|as low as it goes) ");
+    private static final Pattern MAX = Pattern.compile(" (?:max|maximum|full|fullest|highest|all the way up"
+            + "|as high as it goes|max out|as high as possible|as much as possible|to the top|biggest|largest) ");
+    private static final Pattern MIN = Pattern.compile(" (?:minimum|lowest|all the way down|as low as it goes"
+            + "|as low as possible|as little as possible|to the bottom|smallest|the least) ");
     private static final Pattern HALF = Pattern.compile(" (?:half|halfway|half way|in the middle) ");
 
     /** Words that negate an enum value named within {@link #NEGATION_BEFORE} words after them ("don't" is "don t"). */

@@ -83,6 +83,9 @@ class ValuePriorTest {
         assertEquals(Set.of("25"), ValueCues.rangeTargets(range("sound.volume"), "volume twenty five"));
         assertEquals(Set.of("100"), ValueCues.rangeTargets(range("display.brightness"), "full backlight"));
         assertEquals(Set.of("0"), ValueCues.rangeTargets(range("display.brightness"), "brightness all the way down"));
+        assertEquals(Set.of("100"), ValueCues.rangeTargets(range("sound.input_volume"), "mic gain to the top"));
+        assertEquals(Set.of("1"), ValueCues.rangeTargets(range("mouse.pointer_size"), "pointer size as low as possible"));
+        assertEquals(Set.of("0"), ValueCues.rangeTargets(range("display.brightness"), "the least brightness possible"));
         assertEquals(Set.of("8"), ValueCues.rangeTargets(range("mouse.pointer_size"), "pointer size halfway"),
                 "half of 1..15 is 8");
         assertEquals(Set.of("120"), ValueCues.rangeTargets(range("power.sleep_plugged_in"), "sleep after 2 hours"));
