@@ -170,8 +170,10 @@ public final class AgentPipeline {
         ConfidenceRecorder confidence = new ConfidenceRecorder(MAX_PROGRAM_TOKENS);
         List<LogitsProcessor> chain = new ArrayList<>();
         chain.add(grammar.newProcessor());
-        if (PRIOR_ON) chain.add(new SearchPrior(settingTokens, priorScores(catalog, text), PRIOR_WEIGHT));
-        if (NONE_BIAS != 0 && noneId >= 0 && max(catalog.scores(text)) <= NONE_MAX_SCORE) {
+        double[] scores = catalog.scores(text);
+        boolean namesNoSetting = max(scores) <= NONE_MAX_SCORE;
+        if (PRIOR_ON) chain.add(new SearchPrior(settingTokens, priorScores(catalog, text, scores), PRIOR_WEIGHT));
+        if (NONE_BIAS != 0 && noneId >= 0 && namesNoSetting) {
             chain.add(new NonePrior(noneId, NONE_BIAS));
         }
         Clauses clauses = new Clauses(catalog, text);
@@ -259,7 +261,12 @@ public final class AgentPipeline {
      * keeps the second request of "brightness to 40 and volume to 20" from counting as a weak match.
      */
     static double[] priorScores(Catalog catalog, String text) {
-        double[] out = relative(catalog.scores(text));
+        return priorScores(catalog, text, catalog.scores(text));
+    }
+
+    /** {@link #priorScores(Catalog, String)} from the request's own scores, {@code wholeScores} (rescaled in place). */
+    private static double[] priorScores(Catalog catalog, String text, double[] wholeScores) {
+        double[] out = relative(wholeScores);
         String[] clauses = CLAUSE.split(text.toLowerCase(Locale.ROOT));
         if (clauses.length < 2) return out;
         for (String c : clauses) {
