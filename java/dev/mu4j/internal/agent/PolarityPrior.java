@@ -44,6 +44,8 @@ final class PolarityPrior extends ProgramPrior {
             "thank", "right", "then", "asap", "already", "too", "quickly", "if", "and", "when", "while", "instead");
 
     private static final Set<String> PRONOUNS = Set.of("it", "them");
+    /** A longer clause than this ("turn it off and set the volume to 20") may be a request of its own. */
+    private static final int FOLLOW_UP_MAX_WORDS = 6;
     /** {@code -Dmu4j.agent.noPronounFollowUp=true} leaves out {@link #pronounDirection}, to measure what it does. */
     static final boolean FOLLOW_UP = !Boolean.getBoolean("mu4j.agent.noPronounFollowUp");
 
@@ -92,9 +94,7 @@ final class PolarityPrior extends ProgramPrior {
     static String pronounDirection(String clause) {
         if (clause == null) return "";
         List<String> w = words(clause);
-        int pronoun = -1;
-        for (int i = 0; i < w.size(); i++) if (PRONOUNS.contains(w.get(i))) pronoun = i;
-        if (pronoun < 0 || w.size() > 6) return "";
+        if (w.size() > FOLLOW_UP_MAX_WORDS || w.stream().noneMatch(PRONOUNS::contains)) return "";
         boolean on = false, off = false, negated = false;
         for (int i = 0; i < w.size(); i++) {
             String x = w.get(i);
