@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--probe-mib", defaultValue = "512", paramLabel = "MIB", description = "bandwidth probe buffer (default ${DEFAULT-VALUE} MiB; far above the last-level cache)")
     int probeMib;
 
-    @Option(names = "--probe-passes", defaultValue = "7", description = "timed probe passes, before and again after the runs (default ${DEFAULT-VALUE})")
+    @Option(names = "--probe-passes", defaultValue = "7", description = "timed probe passes, before and again after the runs (default ${DEFAULT-VALUE}); besides, two passes just before and two just after each timed decode")
     int probePasses;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the prompt token ids (default ${DEFAULT-VALUE})")
@@ -92,6 +92,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Read bandwidth per thread count: ordinary pages, and huge pages when an engine has its weights there. */
     private final Map<Integer, BandwidthProbe.Result> bandwidth = new LinkedHashMap<>();
     private final Map<Integer, BandwidthProbe.Result> hugeBandwidth = new LinkedHashMap<>();
+    /** Probe buffers (by huge pages) for the passes that bracket each timed decode; open during the runs. */
+    private final Map<Boolean, BandwidthProbe.Buffer> bracketProbes = new LinkedHashMap<>();
 
     /** One model runtime under test: a token-id forward pass with a KV cache. */
     interface Engine extends AutoCloseable {
@@ -209,6 +211,11 @@ final class BenchCommand implements Callable<Integer> {
         final Map<Integer, List<Double>> prefillTps = new LinkedHashMap<>();
         final Map<Integer, List<Double>> ttftMs = new LinkedHashMap<>();
         final List<Double> decodeTps = new ArrayList<>();
+        /**
+         * Per timed run: the GB/s of the fastest of two probe passes just before and two just after its decode (the
+         * fastest: a pass slowed by a burst of outside load would understate what the memory gives).
+         */
+        final List<Double> decodeBandwidth = new ArrayList<>();
     }
 
     /** How to load one engine (loaded one at a time, in order). */
@@ -273,6 +280,10 @@ final class BenchCommand implements Callable<Integer> {
                 series.put(e, byThreads);
             }
             long steps = (long) runs * series.values().stream().mapToInt(Map::size).sum();
+            // Probe buffers kept for the passes that bracket each timed decode (allocated after the peak-RSS
+            // windows of the loads, so no engine's figure includes them).
+            bracketProbes.put(false, new BandwidthProbe.Buffer(probeMib, false));
+            if (weightMemory.contains("huge")) bracketProbes.put(true, new BandwidthProbe.Buffer(probeMib, true));
             try (Progress progress = new Progress("runs", steps)) {
                 for (int r = 0; r < runs; r++) {
                     for (int t : threads) {
@@ -305,6 +316,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             engines.forEach(Engine::close);
+            bracketProbes.values().forEach(BandwidthProbe.Buffer::close);
         }
         return 0;
     }
@@ -374,10 +386,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         int p0 = prefill[0];
         int next = argmax(e.forward(Arrays.copyOf(ids, p0), 0));
+        BandwidthProbe.Buffer probe = into == null ? null : bracketProbes.get(e.hugePages());
+        double before = probe == null ? 0 : Math.max(probe.pass(), probe.pass());
         long t0 = System.nanoTime();
         for (int i = 0; i < decode; i++) next = argmax(e.forward(new int[] {next}, p0 + i));
         long ns = System.nanoTime() - t0;
-        if (into != null) into.decodeTps.add(decode / (ns * 1e-9));
+        if (into != null) {
+            into.decodeTps.add(decode / (ns * 1e-9));
+            into.decodeBandwidth.add(Math.max(before, Math.max(probe.pass(), probe.pass())));
+        }
     }
 
     static int argmax(float[] v) {
@@ -472,7 +489,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private double rooflineTps(Engine e, BandwidthProbe.Result bw) {
-        return bw.median() * 1e9 / (e.weightBytesPerToken() + kvBytesPerToken(e));
+        return rooflineTps(e, bw.median());
+    }
+
+    private double rooflineTps(Engine e, double gbPerSecond) {
+        return gbPerSecond * 1e9 / (e.weightBytesPerToken() + kvBytesPerToken(e));
+    }
+
+    /**
+     * Run by run, the decode speed as a percentage of the roofline of the probe passes that bracketed that decode:
+     * the machine's bandwidth at that minute, where the whole-run probe median mixes minutes before and after.
+     */
+    private List<Double> bracketedPercents(Engine e, Series s) {
+        List<Double> pct = new ArrayList<>();
+        for (int r = 0; r < s.decodeTps.size(); r++) pct.add(100 * s.decodeTps.get(r) / rooflineTps(e, s.decodeBandwidth.get(r)));
+        return pct;
     }
 
     private Map<String, Object> report(String started, List<Engine> engines, Map<Engine, Map<Integer, Series>> series,
@@ -510,6 +541,8 @@ final class BenchCommand implements Callable<Integer> {
                 double roof = rooflineTps(e, bandwidthFor(e, t));
                 r.put("rooflineTokPerS", round(roof));
                 r.put("percentOfRoofline", round(100 * stats(s.decodeTps)[0] / roof));
+                r.put("bracketingBandwidthGBps", statsJson(s.decodeBandwidth));
+                r.put("percentOfBracketingRoofline", statsJson(bracketedPercents(e, s)));
                 long rss = peakRss.get(e);
                 r.put("peakRssBytes", rss > 0 ? rss : null);
                 List<Object> ratios = new ArrayList<>();
@@ -550,8 +583,8 @@ final class BenchCommand implements Callable<Integer> {
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s", "model"));
             for (int p : prefill) head.append(String.format(Locale.ROOT, "  %-20s", "prefill-" + p + " tok/s"));
             head.append(String.format(Locale.ROOT, "  %-20s", "TTFT-" + prefill[0] + " ms"));
-            head.append(String.format(Locale.ROOT, "  %-20s  %9s  %9s  %6s  %8s", "decode-" + decode + " tok/s",
-                    "MB/token", "roof tok/s", "%roof", "peak RSS"));
+            head.append(String.format(Locale.ROOT, "  %-20s  %9s  %9s  %6s  %-14s  %8s", "decode-" + decode + " tok/s",
+                    "MB/token", "roof tok/s", "%roof", "%roof bracket", "peak RSS"));
             out.println(head);
             for (Engine e : at(engines, t)) {
                 Series s = series.get(e).get(t);
@@ -561,9 +594,12 @@ final class BenchCommand implements Callable<Integer> {
                 row.append("  ").append(cell(s.decodeTps));
                 double roof = rooflineTps(e, bandwidthFor(e, t));
                 long rss = peakRss.get(e);
-                row.append(String.format(Locale.ROOT, "  %9.1f  %9.1f  %5.0f%%  %8s",
+                double[] bracket = stats(bracketedPercents(e, s));
+                row.append(String.format(Locale.ROOT, "  %9.1f  %9.1f  %5.0f%%  %-14s  %8s",
                         (e.weightBytesPerToken() + kvBytesPerToken(e)) / 1e6, roof,
-                        100 * stats(s.decodeTps)[0] / roof, rss > 0 ? Math.round(rss / 1e6) + " MB" : "n/a"));
+                        100 * stats(s.decodeTps)[0] / roof,
+                        String.format(Locale.ROOT, "%.0f%% (%.0f-%.0f)", bracket[0], bracket[1], bracket[2]),
+                        rss > 0 ? Math.round(rss / 1e6) + " MB" : "n/a"));
                 out.println(row);
             }
             for (Engine base : baselines(engines, t)) {
@@ -587,7 +623,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println();
         out.println("TTFT = prompt prefill + the greedy first token. Roofline = read bandwidth / (weight bytes + mean KV"
-                + " cache bytes per decode token); [ort] weight bytes = its weights.bin + decode.onnx. Peak RSS = the"
+                + " cache bytes per decode token); [ort] weight bytes = its weights.bin + decode.onnx. %roof: against"
+                + " the median of the probe passes before and after all runs; %roof bracket: run by run against the"
+                + " fastest of two probe passes just before and two just after that run's decode (median, min-max). Peak RSS = the"
                 + " JVM's RSS before any model + the most the model's load and warm-up added (VmHWM"
                 + (Rss.available() ? ")." : "; n/a: no /proc/self/status)."));
     }

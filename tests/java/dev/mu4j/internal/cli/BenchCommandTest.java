@@ -74,6 +74,18 @@ class BenchCommandTest {
         assertTrue(f32Bytes > 4L * 4096 * 64, "at least the tied embedding table: " + f32Bytes);
         assertEquals(f32Bytes, 2 * bf16Bytes);
         assertTrue(first.get("percentOfRoofline").getAsDouble() > 0);
+        // every timed decode bracketed by two probe passes: one bandwidth and one percentage per run
+        JsonObject bracketBw = first.getAsJsonObject("bracketingBandwidthGBps");
+        assertEquals(3, bracketBw.getAsJsonArray("runs").size());
+        assertTrue(bracketBw.get("min").getAsDouble() > 0);
+        JsonArray pct = first.getAsJsonObject("percentOfBracketingRoofline").getAsJsonArray("runs");
+        JsonArray tps = first.getAsJsonObject("decodeTokPerS").getAsJsonArray("runs");
+        long perToken = first.get("weightBytesPerToken").getAsLong() + first.get("kvBytesPerToken").getAsLong();
+        for (int i = 0; i < 3; i++) {   // run i: decode tok/s over its own bracketing roofline
+            double expected = 100 * tps.get(i).getAsDouble() * perToken / (bracketBw.getAsJsonArray("runs").get(i).getAsDouble() * 1e9);
+            assertEquals(expected, pct.get(i).getAsDouble(), 0.02 * expected + 0.02);
+        }
+        assertTrue(r.out().contains("%roof bracket"), r.out());
         if (Files.isReadable(Path.of("/proc/self/status"))) assertTrue(first.get("peakRssBytes").getAsLong() > 0);
     }
 
