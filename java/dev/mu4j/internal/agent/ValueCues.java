@@ -217,12 +217,12 @@ final class ValueCues {
         return (i > 0 && ONE_BEFORE.contains(w.get(i - 1))) || (i + 1 < w.size() && ONE_AFTER.contains(w.get(i + 1)));
     }
 
-    private static boolean isNumber(String word) {
+    static boolean isNumber(String word) {
         return Character.isDigit(word.charAt(0)) || UNITS.containsKey(word) || TENS.containsKey(word)
                 || word.equals("hundred");
     }
 
-    private static List<String> words(String lower) {
+    static List<String> words(String lower) {
         List<String> out = new ArrayList<>();
         Matcher m = WORD.matcher(lower);
         while (m.find()) out.add(m.group());

@@ -1,0 +1,227 @@
+package dev.mu4j.internal.agent;
+
+import dev.mu4j.settings.Setting;
+import dev.mu4j.settings.SettingType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The request's word for the way a range setting should move, added to the model's. Where the model writes the op of
+ * a range setting and the clause that names it ({@link Clauses#clauseFor}) says plainly which way (outside the
+ * setting's own names), the tokens that spell the other way lose {@code weight} logits:
+ * <ul>
+ *   <li>down: "decrease", "reduce", "lower", "turn down", "quieter", "smaller", "less", ..., "too high", "too fast",
+ *       "not quiet enough"; up: "increase", "raise", "turn up", "louder", "bigger", "more", ..., "too low",
+ *       "isn't high enough". Then {@code increase} (for down) or {@code decrease} (for up) loses; {@code set} stays,
+ *       for "turn the volume down to 20".</li>
+ *   <li>a change by an amount: "knock 10 minutes off", "take 5 off", "add 3 lines to", "by 20", "plus 5",
+ *       "20 percent louder". Then {@code set} loses too: the number is a step, not the value.</li>
+ * </ul>
+ * A clause with words for both ways, or for neither, is left to the model, and so is {@code open}. Common misspellings
+ * of the long cue words count ("decrese", "nkock"): one edit, or two letters swapped.
+ *
+ * <p>Why: the model read "knock 20 percent off the volume" as {@code set 20} and "decrese the zoom" as
+ * {@code increase}. Not thread-safe: one per generation.
+ */
+final class ChangePrior extends ProgramPrior {
+    private static final Set<String> UP = Set.of("increase", "raise", "boost", "up", "more", "higher", "louder",
+            "bigger", "larger", "brighter", "longer", "faster", "stronger", "plus", "crank", "extend");
+    private static final Set<String> DOWN = Set.of("decrease", "reduce", "lower", "down", "less", "fewer", "quieter",
+            "smaller", "dimmer", "shorter", "slower", "weaker", "minus", "shrink", "shorten");
+    /** After "too" (or before "enough" with a negation): high means down, low means up. */
+    private static final Set<String> HIGH = Set.of("high", "fast", "loud", "bright", "long", "big", "large", "strong",
+            "sensitive", "quick", "much", "thick");
+    private static final Set<String> LOW = Set.of("low", "slow", "quiet", "dim", "short", "small", "weak", "little",
+            "tiny", "thin", "dark", "soft");
+    /** Long cue words whose misspellings (one edit or one swap) still count. */
+    private static final List<String> FUZZY = List.of("decrease", "increase", "knock", "louder", "quieter", "smaller",
+            "bigger", "brighter");
+    /** Verbs of "knock 10 off": a change by an amount, down. */
+    private static final Set<String> TAKE_OFF = Set.of("knock", "take", "shave", "chop", "trim");
+    /** At most this many words between "knock" and "off", or "add" and "to" ("knock 10 more minutes off"). */
+    private static final int SPAN = 4;
+    private static final Set<String> NEGATIONS = Set.of("not", "isn", "isnt", "aren", "arent", "no");
+    /** Units of the ranges that are durations (timeouts, the double-click time). */
+    private static final Set<String> DURATIONS = Set.of("minutes", "ms");
+    /** On a duration, speed is time: too fast = too short, faster = shorter. */
+    private static final Map<String, String> DURATION_WORDS = Map.of("fast", "short", "quick", "short", "soon", "short",
+            "faster", "shorter", "quicker", "shorter", "sooner", "shorter", "slow", "long", "slower", "longer");
+    /** Words before "up"/"down" that make it a way to move ("turn it up", "crank up"). */
+    private static final Set<String> MOVE_VERBS = Set.of("turn", "turned", "go", "goes", "bump", "crank", "dial",
+            "tone", "bring", "ramp", "step", "nudge", "push", "move", "it", "them", "way", "knock", "take", "pump");
+    /** Words after "up"/"down" (or after "up a") that make it a way to move ("down by 5", "up a notch"). */
+    private static final Set<String> AFTER_PARTICLE = Set.of("by", "bit", "notch", "tad", "slightly", "please", "pls",
+            "some", "more", "little", "to");
+    /** "one more thing": no change asked. */
+    private static final Set<String> FILLER_AFTER_MORE = Set.of("thing", "things", "question", "time");
+
+    /** What a clause says of a range setting: the op to keep, and whether {@code set} loses too. */
+    record Change(String op, boolean byAmount) {
+        static final Change NONE = new Change("", false);
+    }
+
+    private final Map<String, Change> changes = new HashMap<>();   // setting id -> its clause's change
+
+    /**
+     * @param tokenText the text each token adds to the program ({@link ValuePrior#END} for the end token)
+     * @param weight    how many logits a token toward another op loses
+     */
+    ChangePrior(String[] tokenText, Clauses clauses, double weight) {
+        super(tokenText, clauses, weight);
+    }
+
+    @Override
+    public void process(int[] history, int length, float[] logits) {
+        String action = currentAction();
+        int space = action.indexOf(' ');
+        String id = space < 0 ? action : action.substring(0, space);
+        String written = space < 0 ? "" : action.substring(space);   // the op so far: "", " ", " de", ...
+        if (written.length() > " decrease".length() || written.indexOf(' ', 1) > 0) return;   // the op is written
+        Setting s = catalog.byId(id).orElse(null);
+        if (s == null || s.type() != SettingType.RANGE) return;
+        Change c = changes.computeIfAbsent(id, k -> {
+            String clause = clauses.clauseFor(s);
+            if (clause == null) return Change.NONE;
+            String unit = s.range().unit();
+            return change(clause, names(s), unit != null && DURATIONS.contains(unit));
+        });
+        if (c.op().isEmpty()) return;
+        String other = c.op().equals("increase") ? " decrease" : " increase";
+        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
+            if (logits[t] == Float.NEGATIVE_INFINITY) continue;
+            String q = written + tokenText[t];
+            if (PolarityPrior.spells(q, " " + c.op()) || PolarityPrior.spells(q, " open")) continue;
+            if (PolarityPrior.spells(q, other) || (c.byAmount() && PolarityPrior.spells(q, " set"))) logits[t] -= weight;
+        }
+    }
+
+    /**
+     * The word lists of {@code s}'s title and of its synonyms that hold no cue word: "wheel scrolling" names the
+     * setting, while the cue of "speak faster" or "microphone too quiet" means what it says there too.
+     */
+    static List<List<String>> names(Setting s) {
+        List<List<String>> out = new ArrayList<>();
+        out.add(ValueCues.words(s.title().toLowerCase(Locale.ROOT)));
+        for (String syn : s.synonyms()) {
+            List<String> w = ValueCues.words(syn.toLowerCase(Locale.ROOT));
+            if (!w.isEmpty() && w.stream().noneMatch(ChangePrior::cue)) out.add(w);
+        }
+        return out;
+    }
+
+    private static boolean cue(String word) {
+        String x = canonical(word);
+        return UP.contains(x) || DOWN.contains(x) || HIGH.contains(x) || LOW.contains(x) || x.equals("too")
+                || TAKE_OFF.contains(x);
+    }
+
+    /**
+     * The change {@code clause} asks for, where the setting's {@code names} appear in it left out ("the number of
+     * lines to scroll at a time": that "to" is the name's); {@link Change#NONE} when unclear. On a {@code duration}
+     * (a timeout) speed words are read as time: "sleeps too fast" is too short, "turn off faster" is shorter.
+     */
+    static Change change(String clause, List<List<String>> names, boolean duration) {
+        List<String> w = new ArrayList<>(ValueCues.words(clause.toLowerCase(Locale.ROOT)));
+        List<String> original = List.copyOf(w);
+        for (List<String> name : names) {
+            for (int at = 0; at + name.size() <= original.size(); at++) {
+                if (original.subList(at, at + name.size()).equals(name)) Collections.fill(w.subList(at, at + name.size()), "");
+            }
+        }
+        w.replaceAll(x -> x.isEmpty() ? x : canonical(x));
+        if (duration) w.replaceAll(x -> DURATION_WORDS.getOrDefault(x, x));
+        boolean up = false, down = false, byAmount = false;
+        for (int i = 0; i < w.size(); i++) {
+            String x = w.get(i);
+            if (TAKE_OFF.contains(x) && follows(w, i, "off")) {
+                down = true;
+                byAmount = true;
+            } else if (x.equals("add") && follows(w, i, "to")) {
+                up = true;
+                byAmount = true;
+            } else if (x.equals("too") && i + 1 < w.size()) {
+                up |= LOW.contains(w.get(i + 1));
+                down |= HIGH.contains(w.get(i + 1));
+            } else if (x.equals("enough") && i > 0 && negated(w, i)) {
+                up |= HIGH.contains(w.get(i - 1));
+                down |= LOW.contains(w.get(i - 1));
+            } else if (x.equals("more") && i + 1 < w.size() && FILLER_AFTER_MORE.contains(w.get(i + 1))) {
+                continue;   // "one more thing, ..."
+            } else if ((x.equals("up") || x.equals("down")) && !particle(w, i)) {
+                continue;   // "hold down a key", "look up"
+            } else {
+                up |= UP.contains(x);
+                down |= DOWN.contains(x);
+                // "by 20", "plus 5", "20 percent louder", "3 lines more"
+                boolean amountBefore = number(w, i - 1) || number(w, i - 2);
+                if ((UP.contains(x) || DOWN.contains(x)) && !x.equals("up") && !x.equals("down") && amountBefore
+                        && !x.equals("more") && !x.equals("less")) {
+                    byAmount = true;
+                }
+                if ((x.equals("more") || x.equals("less") || x.equals("fewer")) && number(w, i - 1)) byAmount = true;
+                if ((x.equals("by") || x.equals("plus") || x.equals("minus")) && number(w, i + 1)) byAmount = true;
+            }
+        }
+        if (up == down) return Change.NONE;
+        return new Change(up ? "increase" : "decrease", byAmount);
+    }
+
+    /**
+     * True when "up"/"down" at {@code i} moves something: within three words after a verb of moving, the setting's
+     * name not counted ("turn it down", "go up 5", "turn the volume up"), first in
+     * the clause ("down a bit, the scrolling"), or before an amount or the clause's end ("volume down a notch").
+     */
+    private static boolean particle(List<String> w, int i) {
+        if (i == 0 || i + 1 == w.size() || number(w, i + 1)) return true;
+        for (int j = i - 1, seen = 0; j >= 0 && seen < 3; j--) {   // "turn the volume up": the name is blank here
+            if (w.get(j).isEmpty()) continue;
+            if (MOVE_VERBS.contains(w.get(j))) return true;
+            seen++;
+        }
+        String next = w.get(i + 1);
+        return AFTER_PARTICLE.contains(next) || (next.equals("a") && i + 2 < w.size() && AFTER_PARTICLE.contains(w.get(i + 2)));
+    }
+
+    /** True when word {@code i} is a number ("20", "twenty"); false outside the list or for a name word. */
+    private static boolean number(List<String> w, int i) {
+        return i >= 0 && i < w.size() && !w.get(i).isEmpty() && ValueCues.isNumber(w.get(i));
+    }
+
+    /** True when {@code word} comes within {@link #SPAN} words after position {@code i}, after at least one. */
+    private static boolean follows(List<String> w, int i, String word) {
+        for (int j = i + 2; j <= i + 1 + SPAN && j < w.size(); j++) if (w.get(j).equals(word)) return true;
+        return false;
+    }
+
+    /** "isn't high enough", "not loud enough": a negation within the three words before "enough". */
+    private static boolean negated(List<String> w, int enough) {
+        for (int j = Math.max(0, enough - 3); j < enough; j++) if (NEGATIONS.contains(w.get(j))) return true;
+        return false;
+    }
+
+    /** The cue word {@code x} is a misspelling of ({@link #FUZZY}), or {@code x} itself. */
+    static String canonical(String x) {
+        for (String f : FUZZY) if (!x.equals(f) && x.length() >= 4 && oneEdit(x, f)) return f;
+        return x;
+    }
+
+    /** True when {@code a} becomes {@code b} by one insertion, deletion, substitution or swap of neighbours. */
+    static boolean oneEdit(String a, String b) {
+        int la = a.length(), lb = b.length();
+        if (Math.abs(la - lb) > 1) return false;
+        int i = 0;
+        while (i < la && i < lb && a.charAt(i) == b.charAt(i)) i++;
+        if (la == lb) {
+            if (i == la) return true;
+            if (a.substring(i + 1).equals(b.substring(i + 1))) return true;   // substitution
+            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.substring(i + 2).equals(b.substring(i + 2));          // swap
+        }
+        return la < lb ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
+    }
+}
