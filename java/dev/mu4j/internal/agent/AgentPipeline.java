@@ -83,6 +83,14 @@ public final class AgentPipeline {
     /** {@code -Dmu4j.agent.noChangePrior=true} turns the change prior off, to measure what it does (MODEL_CARD.md). */
     static final boolean CHANGE_ON = !Boolean.getBoolean("mu4j.agent.noChangePrior");
     /**
+     * Open prior ({@link OpenPrior}): where the model writes an op and the clause that names the setting asks for its
+     * page and names nothing to change, how many logits every other op loses. Chosen on the generated dev split of
+     * seed 11 (MODEL_CARD.md).
+     */
+    static final double OPEN_WEIGHT = Double.parseDouble(System.getProperty("mu4j.agent.openWeight", "10"));
+    /** {@code -Dmu4j.agent.noOpenPrior=true} turns the open prior off, to measure what it does (MODEL_CARD.md). */
+    static final boolean OPEN_ON = !Boolean.getBoolean("mu4j.agent.noOpenPrior");
+    /**
      * Clause check ({@link #byClauses}): how many nats less likely than its own program the model may find the
      * clause-by-clause one for the whole request, and still have it taken. Chosen on the generated dev split of seed
      * 11 (as the priors): 3, 6, 9, 13 gave 85.4, 85.5, 85.5, 85.5% exact match (84.9% without the check; at 9, 20
@@ -188,6 +196,7 @@ public final class AgentPipeline {
         if (VALUE_ON) chain.add(new ValuePrior(tokenizer, tokenText, clauses, VALUE_WEIGHT));
         if (POLARITY_ON) chain.add(new PolarityPrior(tokenText, clauses, POLARITY_WEIGHT));
         if (CHANGE_ON) chain.add(new ChangePrior(tokenText, clauses, CHANGE_WEIGHT));
+        if (OPEN_ON) chain.add(new OpenPrior(tokenText, clauses, OPEN_WEIGHT));
         chain.add(confidence);
         GenerationConfig cfg = GenerationConfig.builder().maxNewTokens(MAX_PROGRAM_TOKENS)
                 .stopTokens(Set.of(endId)).processors(chain).build();

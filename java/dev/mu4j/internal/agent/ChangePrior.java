@@ -86,9 +86,7 @@ final class ChangePrior extends ProgramPrior {
         if (s == null || s.type() != SettingType.RANGE) return;
         Change c = changes.computeIfAbsent(id, k -> {
             String clause = clauses.clauseFor(s);
-            if (clause == null) return Change.NONE;
-            String unit = s.range().unit();
-            return change(clause, names(s), unit != null && DURATIONS.contains(unit));
+            return clause == null ? Change.NONE : change(clause, names(s), duration(s));
         });
         if (c.op().isEmpty()) return;
         String other = c.op().equals("increase") ? " decrease" : " increase";
@@ -114,6 +112,23 @@ final class ChangePrior extends ProgramPrior {
         return out;
     }
 
+    /** The words of {@code clause}, each place where one of {@code names} appears as a whole blanked to "". */
+    static List<String> withoutNames(String clause, List<List<String>> names) {
+        List<String> w = new ArrayList<>(ValueCues.words(clause.toLowerCase(Locale.ROOT)));
+        List<String> original = List.copyOf(w);
+        for (List<String> name : names) {
+            for (int at = 0; at + name.size() <= original.size(); at++) {
+                if (original.subList(at, at + name.size()).equals(name)) Collections.fill(w.subList(at, at + name.size()), "");
+            }
+        }
+        return w;
+    }
+
+    /** True when {@code s} is a range whose values are durations (a timeout, the double-click time). */
+    static boolean duration(Setting s) {
+        return s.type() == SettingType.RANGE && s.range().unit() != null && DURATIONS.contains(s.range().unit());
+    }
+
     private static boolean cue(String word) {
         String x = canonical(word);
         return UP.contains(x) || DOWN.contains(x) || HIGH.contains(x) || LOW.contains(x) || x.equals("too")
@@ -126,13 +141,7 @@ final class ChangePrior extends ProgramPrior {
      * (a timeout) speed words are read as time: "sleeps too fast" is too short, "turn off faster" is shorter.
      */
     static Change change(String clause, List<List<String>> names, boolean duration) {
-        List<String> w = new ArrayList<>(ValueCues.words(clause.toLowerCase(Locale.ROOT)));
-        List<String> original = List.copyOf(w);
-        for (List<String> name : names) {
-            for (int at = 0; at + name.size() <= original.size(); at++) {
-                if (original.subList(at, at + name.size()).equals(name)) Collections.fill(w.subList(at, at + name.size()), "");
-            }
-        }
+        List<String> w = withoutNames(clause, names);
         w.replaceAll(x -> x.isEmpty() ? x : canonical(x));
         if (duration) w.replaceAll(x -> DURATION_WORDS.getOrDefault(x, x));
         boolean up = false, down = false, byAmount = false;
