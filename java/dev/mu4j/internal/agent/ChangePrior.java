@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request's word for the way a range setting should move, added to the model's. Where the model writes the op of
@@ -89,12 +90,14 @@ final class ChangePrior extends ProgramPrior {
             return clause == null ? Change.NONE : change(clause, names(s), duration(s));
         });
         if (c.op().isEmpty()) return;
-        String other = c.op().equals("increase") ? " decrease" : " increase";
+        String other = c.op().equals("increase") ? " decrease" : " increase", keep = " " + c.op();
         for (int t = 0; t < logits.length && t < tokenText.length; t++) {
             if (logits[t] == Float.NEGATIVE_INFINITY) continue;
-            String q = written + tokenText[t];
-            if (PolarityPrior.spells(q, " " + c.op()) || PolarityPrior.spells(q, " open")) continue;
-            if (PolarityPrior.spells(q, other) || (c.byAmount() && PolarityPrior.spells(q, " set"))) logits[t] -= weight;
+            String piece = tokenText[t];
+            if (PolarityPrior.spells(written, piece, keep) || PolarityPrior.spells(written, piece, " open")) continue;
+            if (PolarityPrior.spells(written, piece, other) || (c.byAmount() && PolarityPrior.spells(written, piece, " set"))) {
+                logits[t] -= weight;
+            }
         }
     }
 
@@ -103,13 +106,27 @@ final class ChangePrior extends ProgramPrior {
      * setting, while the cue of "speak faster" or "microphone too quiet" means what it says there too.
      */
     static List<List<String>> names(Setting s) {
+        Named n = NAMES.get(s.id());
+        if (n == null || n.setting() != s) {   // another catalog's setting of that id is read anew
+            n = new Named(s, readNames(s));
+            NAMES.put(s.id(), n);
+        }
+        return n.names();
+    }
+
+    /** {@link #names} by setting id, with the setting they were read from (~4 us a setting to read). */
+    private record Named(Setting setting, List<List<String>> names) {}
+
+    private static final Map<String, Named> NAMES = new ConcurrentHashMap<>();
+
+    private static List<List<String>> readNames(Setting s) {
         List<List<String>> out = new ArrayList<>();
-        out.add(ValueCues.words(s.title().toLowerCase(Locale.ROOT)));
+        out.add(List.copyOf(ValueCues.words(s.title().toLowerCase(Locale.ROOT))));
         for (String syn : s.synonyms()) {
             List<String> w = ValueCues.words(syn.toLowerCase(Locale.ROOT));
-            if (!w.isEmpty() && w.stream().noneMatch(ChangePrior::cue)) out.add(w);
+            if (!w.isEmpty() && w.stream().noneMatch(ChangePrior::cue)) out.add(List.copyOf(w));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The words of {@code clause}, each place where one of {@code names} appears as a whole blanked to "". */

@@ -38,6 +38,11 @@ final class Clauses {
         return catalog;
     }
 
+    /** The normalised request. */
+    String text() {
+        return text;
+    }
+
     /**
      * The clause of the request that names {@code s} best: where its keyword score relative to the clause's best
      * match is highest, then where its own score is (a tie in "dark taskbar and light apps": "dark" names every

@@ -42,6 +42,7 @@ final class OpenPrior extends ProgramPrior {
             "resume", "max", "min", "maximum", "minimum", "half");
 
     private final Map<String, Boolean> asks = new HashMap<>();   // setting id -> its clause asks for the page
+    private final boolean anyAsk;   // the request holds an asking word at all (before names are blanked)
 
     /**
      * @param tokenText the text each token adds to the program ({@link ValuePrior#END} for the end token)
@@ -49,6 +50,8 @@ final class OpenPrior extends ProgramPrior {
      */
     OpenPrior(String[] tokenText, Clauses clauses, double weight) {
         super(tokenText, clauses, weight);
+        // Most requests ask for no page: then no clause is scored for this prior (Clauses scores them on first use).
+        this.anyAsk = asks(ValueCues.words(clauses.text().toLowerCase(Locale.ROOT)), true);
     }
 
     @Override
@@ -57,7 +60,7 @@ final class OpenPrior extends ProgramPrior {
         int space = action.indexOf(' ');
         String id = space < 0 ? action : action.substring(0, space);
         String written = space < 0 ? "" : action.substring(space);   // the op so far
-        if (written.length() > " decrease".length() || written.indexOf(' ', 1) > 0) return;   // the op is written
+        if (!anyAsk || written.length() > " decrease".length() || written.indexOf(' ', 1) > 0) return;   // op written
         Setting s = catalog.byId(id).orElse(null);
         if (s == null) return;
         boolean ask = asks.computeIfAbsent(id, k -> {
@@ -67,7 +70,7 @@ final class OpenPrior extends ProgramPrior {
         if (!ask) return;
         for (int t = 0; t < logits.length && t < tokenText.length; t++) {
             if (logits[t] == Float.NEGATIVE_INFINITY) continue;
-            if (!PolarityPrior.spells(written + tokenText[t], " open")) logits[t] -= weight;
+            if (!PolarityPrior.spells(written, tokenText[t], " open")) logits[t] -= weight;
         }
     }
 
@@ -76,18 +79,27 @@ final class OpenPrior extends ProgramPrior {
         String lower = clause.toLowerCase(Locale.ROOT);
         List<List<String>> names = ChangePrior.names(s);
         List<String> w = ChangePrior.withoutNames(lower, names);
-        boolean ask = false;
-        for (int i = 0; i < w.size(); i++) {
-            String x = w.get(i);
-            if (CHANGE.contains(x) || (!x.isEmpty() && ValueCues.isNumber(x))) return false;
-            for (List<String> p : ASK) ask |= i + p.size() <= w.size() && w.subList(i, i + p.size()).equals(p);
-            String next = i + 1 < w.size() ? w.get(i + 1) : null;
-            ask |= ASK_VERBS.contains(x) && next != null && (next.isEmpty() || DETERMINERS.contains(next));
-            ask |= x.equals("help") && !"me".equals(next);   // "bluetooth help"; "help me add a device" asks for it done
-        }
-        if (!ask || !ChangePrior.change(lower, names, ChangePrior.duration(s)).op().isEmpty()) return false;   // "lower hz"
+        for (String x : w) if (CHANGE.contains(x) || (!x.isEmpty() && ValueCues.isNumber(x))) return false;
+        if (!asks(w, false) || !ChangePrior.change(lower, names, ChangePrior.duration(s)).op().isEmpty()) return false;   // "lower hz"
         if (s.type() == SettingType.RANGE && !ValueCues.rangeTargets(s.range(), lower).isEmpty()) return false;
         return s.type() != SettingType.ENUM || ValueCues.enumTargets(s, lower).isEmpty();
+    }
+
+    /**
+     * True when the words {@code w} (a setting's names blanked to "") hold a request for a page; with {@code anyNext}
+     * the verbs and "help" count whatever follows them (a cheap superset, for a request whose names are not blanked).
+     */
+    static boolean asks(List<String> w, boolean anyNext) {
+        for (int i = 0; i < w.size(); i++) {
+            String x = w.get(i);
+            for (List<String> p : ASK) if (i + p.size() <= w.size() && w.subList(i, i + p.size()).equals(p)) return true;
+            String next = i + 1 < w.size() ? w.get(i + 1) : null;
+            if (ASK_VERBS.contains(x) && (anyNext || (next != null && (next.isEmpty() || DETERMINERS.contains(next))))) {
+                return true;
+            }
+            if (x.equals("help") && (anyNext || !"me".equals(next))) return true;   // "bluetooth help"; "help me add a device" wants it done
+        }
+        return false;
     }
 
     private static List<List<String>> phrases(String... texts) {

@@ -73,17 +73,37 @@ final class PolarityPrior extends ProgramPrior {
             return follow.isEmpty() ? direction(s) : follow;
         });
         if (want.isEmpty()) return;
-        String other = want.equals("on") ? " off" : " on";
+        String other = want.equals("on") ? " off" : " on", wantOp = " " + want;
         for (int t = 0; t < logits.length && t < tokenText.length; t++) {
             if (logits[t] == Float.NEGATIVE_INFINITY) continue;
-            String q = written + tokenText[t];
-            if (spells(q, other) && !spells(q, " " + want) && !spells(q, " open")) logits[t] -= weight;
+            String piece = tokenText[t];
+            if (spells(written, piece, other) && !spells(written, piece, wantOp) && !spells(written, piece, " open")) {
+                logits[t] -= weight;
+            }
         }
     }
 
     /** True when the op text {@code q} can still become {@code op} or has become it (and maybe gone on). */
     static boolean spells(String q, String op) {
-        return op.startsWith(q) || q.equals(op) || q.startsWith(op + " ") || q.startsWith(op + ValuePrior.END);
+        return spells(q, "", op);
+    }
+
+    /**
+     * {@link #spells(String, String)} of {@code written + piece}, without building that string (the priors ask it
+     * for every allowed token at every op position).
+     */
+    static boolean spells(String written, String piece, String op) {
+        int n = written.length() + piece.length(), m = op.length();
+        if (n <= m) {   // still on the way to op: q is a prefix of it
+            return op.startsWith(written) && op.startsWith(piece, written.length());
+        }
+        for (int i = 0; i < m; i++) if (charAt(written, piece, i) != op.charAt(i)) return false;
+        char after = charAt(written, piece, m);   // op is written: it must end there
+        return after == ' ' || after == ValuePrior.END.charAt(0);
+    }
+
+    private static char charAt(String written, String piece, int i) {
+        return i < written.length() ? written.charAt(i) : piece.charAt(i - written.length());
     }
 
     /**

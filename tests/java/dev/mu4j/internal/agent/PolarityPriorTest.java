@@ -88,6 +88,20 @@ class PolarityPriorTest {
     }
 
     @Test
+    void spellsWithoutConcatenatingIsTheSame() {
+        String[] texts = {"", " ", " o", " on", " of", " off", " open", " on ", " off ;", " on" + ValuePrior.END,
+                " one", " onx", " opens", "x"};
+        for (String op : new String[] {" on", " off", " open", " set"}) {
+            for (String q : texts) {
+                boolean plain = op.startsWith(q) || q.equals(op) || q.startsWith(op + " ") || q.startsWith(op + ValuePrior.END);
+                for (int cut = 0; cut <= q.length(); cut++) {
+                    assertEquals(plain, PolarityPrior.spells(q.substring(0, cut), q.substring(cut), op), "'" + q + "' cut at " + cut + " for '" + op + "'");
+                }
+            }
+        }
+    }
+
+    @Test
     void otherSettingsAndPlacesAreLeftAlone() {
         int on = token(" on"), off = token(" off");
         float[] logits = allowing(on, off);
