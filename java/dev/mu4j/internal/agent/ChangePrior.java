@@ -78,14 +78,11 @@ final class ChangePrior extends ProgramPrior {
 
     @Override
     public void process(int[] history, int length, float[] logits) {
-        String action = currentAction();
-        int space = action.indexOf(' ');
-        String id = space < 0 ? action : action.substring(0, space);
-        String written = space < 0 ? "" : action.substring(space);   // the op so far: "", " ", " de", ...
-        if (written.length() > " decrease".length() || written.indexOf(' ', 1) > 0) return;   // the op is written
-        Setting s = catalog.byId(id).orElse(null);
-        if (s == null || s.type() != SettingType.RANGE) return;
-        Change c = changes.computeIfAbsent(id, k -> {
+        OpSlot slot = opSlot();
+        if (slot == null || slot.setting().type() != SettingType.RANGE) return;
+        Setting s = slot.setting();
+        String written = slot.written();
+        Change c = changes.computeIfAbsent(s.id(), k -> {
             String clause = clauses.clauseFor(s);
             return clause == null ? Change.NONE : change(clause, names(s), duration(s));
         });

@@ -56,14 +56,11 @@ final class OpenPrior extends ProgramPrior {
 
     @Override
     public void process(int[] history, int length, float[] logits) {
-        String action = currentAction();
-        int space = action.indexOf(' ');
-        String id = space < 0 ? action : action.substring(0, space);
-        String written = space < 0 ? "" : action.substring(space);   // the op so far
-        if (!anyAsk || written.length() > " decrease".length() || written.indexOf(' ', 1) > 0) return;   // op written
-        Setting s = catalog.byId(id).orElse(null);
-        if (s == null) return;
-        boolean ask = asks.computeIfAbsent(id, k -> {
+        OpSlot slot = anyAsk ? opSlot() : null;
+        if (slot == null) return;
+        Setting s = slot.setting();
+        String written = slot.written();
+        boolean ask = asks.computeIfAbsent(s.id(), k -> {
             String clause = clauses.clauseFor(s);
             return clause != null && asksForPage(clause, s);
         });

@@ -61,14 +61,11 @@ final class PolarityPrior extends ProgramPrior {
 
     @Override
     public void process(int[] history, int length, float[] logits) {
-        String action = currentAction();
-        int space = action.indexOf(' ');
-        String id = space < 0 ? action : action.substring(0, space);
-        String written = space < 0 ? "" : action.substring(space);   // the op so far: "", " ", " o", ...
-        if (written.length() > " off".length()) return;
-        Setting s = catalog.byId(id).orElse(null);
-        if (s == null || s.type() != SettingType.TOGGLE) return;
-        String want = direction.computeIfAbsent(id, k -> {
+        OpSlot slot = opSlot();
+        if (slot == null || slot.setting().type() != SettingType.TOGGLE) return;
+        Setting s = slot.setting();
+        String written = slot.written();
+        String want = direction.computeIfAbsent(s.id(), k -> {
             String follow = FOLLOW_UP ? pronounDirection(clauses.clauseAfter(s)) : "";
             return follow.isEmpty() ? direction(s) : follow;
         });

@@ -2,6 +2,7 @@ package dev.mu4j.internal.agent;
 
 import dev.mu4j.LogitsProcessor;
 import dev.mu4j.settings.Catalog;
+import dev.mu4j.settings.Setting;
 
 /**
  * What the agent's priors ({@link ValuePrior}, {@link PolarityPrior}) share: they follow the program text as the
@@ -45,4 +46,22 @@ abstract class ProgramPrior implements LogitsProcessor {
         int sep = program.lastIndexOf(SEP);
         return program.substring(sep < 0 ? 0 : sep + SEP.length());
     }
+
+    /** Where the next token may write (part of) an op: after the setting {@code setting}, the op so far. */
+    record OpSlot(Setting setting, String written) {}
+
+    /**
+     * The op slot of the action being written ({@code written}: "", " ", " de", ... up to a whole op), or null when
+     * no op is being written: the setting id is not complete, or the op is (a value or the next action follows).
+     */
+    OpSlot opSlot() {
+        String action = currentAction();
+        int space = action.indexOf(' ');
+        String written = space < 0 ? "" : action.substring(space);
+        if (written.length() > LONGEST_OP.length() || written.indexOf(' ', 1) > 0) return null;
+        Setting s = catalog.byId(space < 0 ? action : action.substring(0, space)).orElse(null);
+        return s == null ? null : new OpSlot(s, written);
+    }
+
+    private static final String LONGEST_OP = " decrease";
 }
