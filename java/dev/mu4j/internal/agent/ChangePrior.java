@@ -64,7 +64,14 @@ final class ChangePrior extends ProgramPrior {
     /** What a clause says of a range setting: the op to keep, and whether {@code set} loses too. */
     record Change(String op, boolean byAmount) {
         static final Change NONE = new Change("", false);
+        /** A value is stated ("to 40", "on 9", "max"): set, and every other op loses. */
+        static final Change SET = new Change("set", false);
     }
+
+    /** {@code -Dmu4j.agent.noTargetCue=true} leaves out {@link Change#SET}, to measure what it does. */
+    static final boolean TARGETS = !Boolean.getBoolean("mu4j.agent.noTargetCue");
+    /** Words before a number that make it the value to set ("to 40", "at 40", "on 9", "be 60"). */
+    private static final Set<String> TARGET_MARKERS = Set.of("to", "at", "on", "be", "is");
 
     private final Map<String, Change> changes = new HashMap<>();   // setting id -> its clause's change
 
@@ -84,9 +91,18 @@ final class ChangePrior extends ProgramPrior {
         String written = slot.written();
         Change c = changes.computeIfAbsent(s.id(), k -> {
             String clause = clauses.clauseFor(s);
-            return clause == null ? Change.NONE : change(clause, names(s), duration(s));
+            if (clause == null) return Change.NONE;
+            Change way = change(clause, names(s), duration(s));
+            return TARGETS && !way.byAmount() && statesTarget(clause, names(s), s) ? Change.SET : way;
         });
         if (c.op().isEmpty()) return;
+        if (c == Change.SET) {   // "brightness to 40", "full volume": a value, not a step
+            for (int t = 0; t < logits.length && t < tokenText.length; t++) {
+                if (logits[t] == Float.NEGATIVE_INFINITY || PolarityPrior.spells(written, tokenText[t], " set")) continue;
+                logits[t] -= weight;
+            }
+            return;
+        }
         String other = c.op().equals("increase") ? " decrease" : " increase", keep = " " + c.op();
         for (int t = 0; t < logits.length && t < tokenText.length; t++) {
             if (logits[t] == Float.NEGATIVE_INFINITY) continue;
@@ -208,6 +224,18 @@ final class ChangePrior extends ProgramPrior {
         }
         String next = w.get(i + 1);
         return AFTER_PARTICLE.contains(next) || (next.equals("a") && i + 2 < w.size() && AFTER_PARTICLE.contains(w.get(i + 2)));
+    }
+
+    /**
+     * True when {@code clause} states a value of range setting {@code s}: a number in its range right after a marker
+     * ("to 40", "on 9"; not the setting's own name words), or an end or the middle of it ("max", "lowest", "half").
+     */
+    static boolean statesTarget(String clause, List<List<String>> names, Setting s) {
+        if (ValueCues.rangeTargets(s.range(), clause).isEmpty()) return false;
+        if (ValueCues.rangeEnd(clause)) return true;
+        List<String> w = withoutNames(clause, names);
+        for (int i = 1; i < w.size(); i++) if (number(w, i) && TARGET_MARKERS.contains(w.get(i - 1))) return true;
+        return false;
     }
 
     /** True when word {@code i} is a number ("20", "twenty"); false outside the list or for a name word. */

@@ -114,7 +114,7 @@ final class PolarityPrior extends ProgramPrior {
         if (w.size() > FOLLOW_UP_MAX_WORDS || w.stream().noneMatch(PRONOUNS::contains)) return "";
         boolean on = false, off = false, negated = false;
         for (int i = 0; i < w.size(); i++) {
-            String x = w.get(i);
+            String x = canonical(w.get(i));
             on |= ON.contains(x);
             off |= OFF.contains(x);
             negated |= NEGATIONS.contains(x) || (x.equals("not") && i > 0 && BEFORE_NOT.contains(w.get(i - 1)));
@@ -142,9 +142,11 @@ final class PolarityPrior extends ProgramPrior {
         // ties to airplane mode) is airplane mode on
         if (!named) return "";
         boolean on = false, off = false, negated = false;
+        List<String> rest = new ArrayList<>();   // the clause without the setting's name words
         for (int i = 0; i < w.size(); i++) {
-            String x = w.get(i);
+            String x = canonical(w.get(i));
             if (name.contains(x)) continue;   // "do not disturb off": that "not" is the name
+            rest.add(x);
             if (x.equals("not") && i > 0 && BEFORE_NOT.contains(w.get(i - 1))) negated = true;
             boolean particle = (x.equals("on") || x.equals("off")) && !(i + 1 == w.size()
                     || END_AFTER.contains(w.get(i + 1)) || (i > 0 && VERB_BEFORE.contains(w.get(i - 1))));
@@ -153,9 +155,29 @@ final class PolarityPrior extends ProgramPrior {
             off |= OFF.contains(x);
             negated |= NEGATIONS.contains(x);
         }
+        if (!on && !off && IMPLICIT && UNWANTED.stream().anyMatch(p -> Collections.indexOfSubList(rest, p) >= 0)) {
+            return "off";   // "i don't want mouse vanish", "apps shouldn't access my webcam"
+        }
         if (on == off) return "";
         return on != negated ? "on" : "off";
     }
+
+    /** The switch words whose misspellings (one edit or swap, the first letter kept) still count: "diable". */
+    private static final List<String> FUZZY = List.of("enable", "disable", "activate", "deactivate");
+
+    static String canonical(String x) {
+        for (String f : FUZZY) {
+            if (!x.equals(f) && x.length() >= 5 && x.charAt(0) == f.charAt(0) && ChangePrior.oneEdit(x, f)) return f;
+        }
+        return x;
+    }
+
+    /** Phrases that say a setting is unwanted where no on/off word does: then it is off. */
+    private static final List<List<String>> UNWANTED = List.of(List.of("don", "t", "want"), List.of("do", "not", "want"),
+            List.of("don", "t", "need"), List.of("shouldn", "t"), List.of("should", "not"), List.of("no", "more"),
+            List.of("never"));
+    /** {@code -Dmu4j.agent.noImplicitOff=true} leaves out the {@link #UNWANTED} rule, to measure what it does. */
+    static final boolean IMPLICIT = !Boolean.getBoolean("mu4j.agent.noImplicitOff");
 
     private static List<String> words(String text) {
         List<String> out = new ArrayList<>();

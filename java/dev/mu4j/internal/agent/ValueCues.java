@@ -73,6 +73,12 @@ final class ValueCues {
         return out;
     }
 
+    /** True when {@code text} names an end or the middle of a range ("max", "lowest", "as high as possible", "half"). */
+    static boolean rangeEnd(String text) {
+        String words = " " + String.join(" ", words(text.toLowerCase(Locale.ROOT))) + " ";
+        return MAX.matcher(words).find() || MIN.matcher(words).find() || HALF.matcher(words).find();
+    }
+
     /**
      * The amounts {@code text} states for {@code increase}/{@code decrease} on range {@code r} ({@code 0 < amount <=
      * max - min}); {@link #NO_AMOUNT} alone when the text holds no number at all ("a bit brighter"); empty when it

@@ -57,6 +57,23 @@ class ChangePriorTest {
     }
 
     @Test
+    void aStatedValueIsSet() {
+        assertTrue(ChangePrior.statesTarget("i want the insertion point on 9", ChangePrior.names(setting("text_cursor.thickness")),
+                setting("text_cursor.thickness")));
+        assertTrue(ChangePrior.statesTarget("turn the volume down to 20", ChangePrior.names(setting("sound.volume")), setting("sound.volume")));
+        assertTrue(ChangePrior.statesTarget("full volume", ChangePrior.names(setting("sound.volume")), setting("sound.volume")));
+        assertFalse(ChangePrior.statesTarget("turn the volume up 10", ChangePrior.names(setting("sound.volume")), setting("sound.volume")),
+                "a number without a marker may be a step");
+        assertFalse(ChangePrior.statesTarget("volume", ChangePrior.names(setting("sound.volume")), setting("sound.volume")));
+        int set = token(" set"), inc = token(" increase"), dec = token(" decrease"), open = token(" open");
+        float[] logits = allowing(inc, dec, open, set);   // the model prefers increase
+        float[] out = prior("letters bigger at 150 percent", "text.size", logits);
+        assertEquals(set, argmax(out));
+        assertEquals(logits[open] - WEIGHT, out[open], 1e-6, "a value stated: not the page");
+        assertEquals(inc, argmax(prior("add 10 percent to the volume", "sound.volume", allowing(inc, set))), "a step stays a step");
+    }
+
+    @Test
     void onATimeoutSpeedIsTime() {
         assertEquals("increase", change("on battery the laptop goes to sleep way too fast", "power.sleep_on_battery").op());
         assertEquals("decrease", change("make the screen turn off faster", "power.screen_off_plugged_in").op());

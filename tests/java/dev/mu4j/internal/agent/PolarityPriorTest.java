@@ -52,6 +52,16 @@ class PolarityPriorTest {
     }
 
     @Test
+    void unwantedWithoutAnOnOffWordIsOffAndMisspeltSwitchWordsCount() {
+        assertEquals("off", direction("i don't want bluetooth", "bluetooth.enabled"));
+        assertEquals("off", direction("no more night light please", "display.night_light"));
+        assertEquals("on", direction("i don't want bluetooth turned off", "bluetooth.enabled"), "an on/off word decides");
+        assertEquals("off", direction("diable bluetooth", "bluetooth.enabled"));
+        assertEquals("on", direction("enabel wifi", "network.wifi"));
+        assertEquals("unable", PolarityPrior.canonical("unable"), "the first letter is kept: not 'enable'");
+    }
+
+    @Test
     void namesPrepositionsAndUnclearClausesSayNothing() {
         assertEquals("off", direction("do not disturb off", "notifications.do_not_disturb"), "'do not' is the name");
         assertEquals("", direction("do not disturb", "notifications.do_not_disturb"));
