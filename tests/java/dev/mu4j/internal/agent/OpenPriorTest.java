@@ -27,12 +27,8 @@ class OpenPriorTest {
     }
 
     static float[] prior(String request, String program, float[] logits) {
-        OpenPrior p = new OpenPrior(ValuePriorTest.tokenText, new Clauses(ValuePriorTest.CATALOG, request), WEIGHT);
-        p.reset();
-        for (int id : ValuePriorTest.tokenizer.encode(program, false)) p.accept(id);
-        float[] out = logits.clone();
-        p.process(new int[0], 0, out);
-        return out;
+        return ValuePriorTest.run(new OpenPrior(ValuePriorTest.tokenText, new Clauses(ValuePriorTest.CATALOG, request), WEIGHT),
+                program, logits);
     }
 
     @Test

@@ -26,12 +26,8 @@ class PolarityPriorTest {
 
     /** Runs the prior on {@code logits} after the model has written {@code program} for {@code request}. */
     static float[] prior(String request, String program, float[] logits) {
-        PolarityPrior p = new PolarityPrior(ValuePriorTest.tokenText, new Clauses(ValuePriorTest.CATALOG, request), WEIGHT);
-        p.reset();
-        for (int id : ValuePriorTest.tokenizer.encode(program, false)) p.accept(id);
-        float[] out = logits.clone();
-        p.process(new int[0], 0, out);
-        return out;
+        return ValuePriorTest.run(new PolarityPrior(ValuePriorTest.tokenText, new Clauses(ValuePriorTest.CATALOG, request), WEIGHT),
+                program, logits);
     }
 
     @Test

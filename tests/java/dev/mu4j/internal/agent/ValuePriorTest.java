@@ -53,7 +53,11 @@ class ValuePriorTest {
 
     /** Runs the prior on {@code logits} after the model has written {@code program} for {@code request}. */
     static float[] prior(String request, String program, float[] logits) {
-        ValuePrior p = new ValuePrior(tokenizer, tokenText, CATALOG, request, WEIGHT);
+        return run(new ValuePrior(tokenizer, tokenText, CATALOG, request, WEIGHT), program, logits);
+    }
+
+    /** Runs {@code p} on a copy of {@code logits} after the model has written {@code program}. */
+    static float[] run(ProgramPrior p, String program, float[] logits) {
         p.reset();
         for (int id : tokenizer.encode(program, false)) p.accept(id);
         float[] out = logits.clone();
