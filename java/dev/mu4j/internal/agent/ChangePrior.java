@@ -22,12 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       for "turn the volume down to 20".</li>
  *   <li>a change by an amount: "knock 10 minutes off", "take 5 off", "add 3 lines to", "by 20", "plus 5",
  *       "20 percent louder". Then {@code set} loses too: the number is a step, not the value.</li>
+ *   <li>no amount, but a stated value ({@link #statesTarget}: "down to 20", "on 9", "full"): every op but
+ *       {@code set} loses, {@code open} included.</li>
  * </ul>
- * A clause with words for both ways, or for neither, is left to the model, and so is {@code open}. Common misspellings
- * of the long cue words count ("decrese", "nkock"): one edit, or two letters swapped.
+ * A clause with words for both ways, or for neither, is left to the model, and so (but for a stated value) is
+ * {@code open}. Common misspellings of the long cue words count ("decrese", "nkock"): one edit, or two letters
+ * swapped.
  *
- * <p>Why: the model read "knock 20 percent off the volume" as {@code set 20} and "decrese the zoom" as
- * {@code increase}. Not thread-safe: one per generation.
+ * <p>Why: the model read "knock 20 percent off the volume" as {@code set 20}, "decrese the zoom" as
+ * {@code increase} and "the insertion point on 9" as {@code increase 9}. Not thread-safe: one per generation.
  */
 final class ChangePrior extends ProgramPrior {
     private static final Set<String> UP = Set.of("increase", "raise", "boost", "up", "more", "higher", "louder",
