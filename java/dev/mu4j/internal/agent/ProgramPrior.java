@@ -5,9 +5,10 @@ import dev.mu4j.settings.Catalog;
 import dev.mu4j.settings.Setting;
 
 /**
- * What the agent's priors ({@link ValuePrior}, {@link PolarityPrior}) share: they follow the program text as the
- * tokens are accepted, look at the action being written, read what the request says about its setting from the
- * clause that names it, and move the tokens it contradicts down by a weight. Not thread-safe: one per generation.
+ * What the agent's priors ({@link ValuePrior}, {@link PolarityPrior}, {@link ChangePrior}, {@link OpenPrior}) share:
+ * they follow the program text as the tokens are accepted, look at the action being written ({@link #opSlot} where
+ * its op is), read what the request says about its setting from the clause that names it, and move the tokens it
+ * contradicts down by a weight. Not thread-safe: one per generation.
  */
 abstract class ProgramPrior implements LogitsProcessor {
     /** Between two actions of a program. */
