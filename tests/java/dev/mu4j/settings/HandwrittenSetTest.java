@@ -29,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hand-written evaluation sets {@code models/settings/eval/handwritten.jsonl} and {@code handwritten2.jsonl}: every
- * answer is a valid action program (grammar of {@code models/settings/AGENT-FORMAT.md}) whose operations the catalog
+ * The hand-written evaluation sets {@code models/settings/eval/handwritten.jsonl}, {@code handwritten2.jsonl} and
+ * {@code handwritten3.jsonl}: every answer is a valid action program (grammar of {@code models/settings/AGENT-FORMAT.md}) whose operations the catalog
  * accepts, the labels are consistent with the programs, and each set has the size, mix and coverage its README promises.
  * Every check runs on each set.
  */
@@ -62,7 +62,7 @@ class HandwrittenSetTest {
 
     /** The sets' file names under {@link #EVAL_DIR}; each must have at least {@link #MIN_LINES} lines. */
     static List<String> sets() {
-        return List.of("handwritten.jsonl", "handwritten2.jsonl");
+        return List.of("handwritten.jsonl", "handwritten2.jsonl", "handwritten3.jsonl");
     }
 
     @BeforeAll
