@@ -147,7 +147,12 @@ final class ChangePrior extends ProgramPrior {
 
     /** The words of {@code clause}, each place where one of {@code names} appears as a whole blanked to "". */
     static List<String> withoutNames(String clause, List<List<String>> names) {
-        List<String> w = new ArrayList<>(ValueCues.words(clause.toLowerCase(Locale.ROOT)));
+        return withoutNames(ValueCues.words(clause.toLowerCase(Locale.ROOT)), names);
+    }
+
+    /** {@code words} (lowercase), each place where one of {@code names} appears as a whole blanked to "". */
+    static List<String> withoutNames(List<String> words, List<List<String>> names) {
+        List<String> w = new ArrayList<>(words);
         List<String> original = List.copyOf(w);
         for (List<String> name : names) {
             for (int at = 0; at + name.size() <= original.size(); at++) {

@@ -5,7 +5,6 @@ import dev.mu4j.settings.SettingType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,24 +127,27 @@ final class PolarityPrior extends ProgramPrior {
         String clause = clauses.clauseFor(s);
         if (clause == null) return "";
         List<String> w = words(clause);
-        Set<String> name = new HashSet<>();   // "do not disturb": that "not" is the name
-        boolean named = false;
+        List<List<String>> names = new ArrayList<>();
         List<String> phrases = new ArrayList<>(s.synonyms());
         phrases.add(s.title());
         for (String phrase : phrases) {
             List<String> pw = words(phrase);
-            if (pw.stream().anyMatch(x -> ON.contains(x) || OFF.contains(x)) && !phrase.equals(s.title())) continue;
-            name.addAll(pw);
-            named |= !pw.isEmpty() && Collections.indexOfSubList(w, pw) >= 0;
+            if (pw.isEmpty() || (pw.stream().anyMatch(x -> ON.contains(x) || OFF.contains(x)) && !phrase.equals(s.title()))) {
+                continue;
+            }
+            names.add(pw);
         }
+        // where a name appears, its words are blanked: "do not disturb off" (that "not" is the name's), while "do
+        // not turn on do not disturb" keeps its first "not"
+        List<String> unnamed = ChangePrior.withoutNames(w, names);
         // the direction must be said of the setting by one of its names: "turn off wireless" (a need the search
         // ties to airplane mode) is airplane mode on
-        if (!named) return "";
+        if (!unnamed.contains("")) return "";
         boolean on = false, off = false, negated = false;
         List<String> rest = new ArrayList<>();   // the clause without the setting's name words
         for (int i = 0; i < w.size(); i++) {
             String x = canonical(w.get(i));
-            if (name.contains(x)) continue;   // "do not disturb off": that "not" is the name
+            if (unnamed.get(i).isEmpty()) continue;
             rest.add(x);
             if (x.equals("not") && i > 0 && BEFORE_NOT.contains(w.get(i - 1))) negated = true;
             boolean particle = (x.equals("on") || x.equals("off")) && !(i + 1 == w.size()

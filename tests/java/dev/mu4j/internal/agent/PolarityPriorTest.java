@@ -61,6 +61,8 @@ class PolarityPriorTest {
     void namesPrepositionsAndUnclearClausesSayNothing() {
         assertEquals("off", direction("do not disturb off", "notifications.do_not_disturb"), "'do not' is the name");
         assertEquals("", direction("do not disturb", "notifications.do_not_disturb"));
+        assertEquals("off", direction("do not turn on do not disturb", "notifications.do_not_disturb"),
+                "only the name's own 'not' is the name");
         assertEquals("", direction("too much motion on screen", "visual_effects.animation"), "'on' is a preposition");
         assertEquals("", direction("stop the screen rotating", "display.rotation_lock"), "depends on the setting");
         assertEquals("", direction("enable or disable bluetooth", "bluetooth.enabled"), "both directions");
