@@ -2,7 +2,9 @@ package dev.mu4j.internal.agent;
 
 import dev.mu4j.settings.Catalog;
 import dev.mu4j.settings.Setting;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,8 @@ final class Clauses {
     private final String text;
     private String[] clauses;            // lowercase clauses of the request, split on first use
     private double[][] clauseScores;     // keyword scores of every setting for each clause, on first use
+    private double[] clauseTops;         // each clause's best score
+    private final Map<String, Integer> indexes = new HashMap<>();   // setting id -> indexFor
 
     /** @param text the normalised request */
     Clauses(Catalog catalog, String text) {
@@ -67,22 +71,32 @@ final class Clauses {
 
     private static final int WHOLE = -2;
 
-    /** The index of {@link #clauseFor}'s clause, {@link #WHOLE} for a request of one clause, -1 for none. */
+    /**
+     * The index of {@link #clauseFor}'s clause, {@link #WHOLE} for a request of one clause, -1 for none; worked out
+     * once per setting (the priors ask for the same settings again).
+     */
     private int indexFor(Setting s) {
         if (clauses == null) {
             clauses = CLAUSE.split(text.toLowerCase(Locale.ROOT));
             if (clauses.length > 1) {
                 clauseScores = new double[clauses.length][];
-                for (int c = 0; c < clauses.length; c++) clauseScores[c] = catalog.scores(clauses[c]);
+                clauseTops = new double[clauses.length];
+                for (int c = 0; c < clauses.length; c++) {
+                    clauseScores[c] = catalog.scores(clauses[c]);
+                    for (double v : clauseScores[c]) clauseTops[c] = Math.max(clauseTops[c], v);
+                }
             }
         }
         if (clauseScores == null) return WHOLE;
-        int index = catalog.settings().indexOf(s);
+        return indexes.computeIfAbsent(s.id(), id -> bestClause(catalog.settings().indexOf(s)));
+    }
+
+    /** The clause where setting number {@code index} of the catalog has its best share of the clause's top score. */
+    private int bestClause(int index) {
         int best = -1;
         double bestShare = 0, bestScore = 0;
         for (int c = 0; c < clauses.length; c++) {
-            double score = clauseScores[c][index], top = 0;
-            for (double v : clauseScores[c]) top = Math.max(top, v);
+            double score = clauseScores[c][index], top = clauseTops[c];
             double share = top > 0 ? score / top : 0;
             if (share < CLAUSE_SHARE) continue;
             if (share > bestShare || (share == bestShare && score > bestScore)) {
