@@ -100,20 +100,14 @@ final class ChangePrior extends ProgramPrior {
         });
         if (c.op().isEmpty()) return;
         if (c == Change.SET) {   // "brightness to 40", "full volume": a value, not a step
-            for (int t = 0; t < logits.length && t < tokenText.length; t++) {
-                if (logits[t] == Float.NEGATIVE_INFINITY || PolarityPrior.spells(written, tokenText[t], " set")) continue;
-                logits[t] -= weight;
-            }
+            keepOnly(written, " set", logits);
             return;
         }
-        String other = c.op().equals("increase") ? " decrease" : " increase", keep = " " + c.op();
-        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
-            if (logits[t] == Float.NEGATIVE_INFINITY) continue;
-            String piece = tokenText[t];
-            if (PolarityPrior.spells(written, piece, keep) || PolarityPrior.spells(written, piece, " open")) continue;
-            if (PolarityPrior.spells(written, piece, other) || (c.byAmount() && PolarityPrior.spells(written, piece, " set"))) {
-                logits[t] -= weight;
-            }
+        String other = c.op().equals("increase") ? " decrease" : " increase";
+        if (c.byAmount()) {
+            turnFrom(written, " " + c.op(), logits, other, " set");
+        } else {
+            turnFrom(written, " " + c.op(), logits, other);
         }
     }
 

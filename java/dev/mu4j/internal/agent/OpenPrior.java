@@ -59,16 +59,11 @@ final class OpenPrior extends ProgramPrior {
         OpSlot slot = anyAsk ? opSlot() : null;
         if (slot == null) return;
         Setting s = slot.setting();
-        String written = slot.written();
         boolean ask = asks.computeIfAbsent(s.id(), k -> {
             String clause = clauses.clauseFor(s);
             return clause != null && asksForPage(clause, s);
         });
-        if (!ask) return;
-        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
-            if (logits[t] == Float.NEGATIVE_INFINITY) continue;
-            if (!PolarityPrior.spells(written, tokenText[t], " open")) logits[t] -= weight;
-        }
+        if (ask) keepOnly(slot.written(), " open", logits);
     }
 
     /** True when {@code clause} asks to see or work on {@code s} and names nothing to change. */

@@ -63,43 +63,12 @@ final class PolarityPrior extends ProgramPrior {
         OpSlot slot = opSlot();
         if (slot == null || slot.setting().type() != SettingType.TOGGLE) return;
         Setting s = slot.setting();
-        String written = slot.written();
         String want = direction.computeIfAbsent(s.id(), k -> {
             String follow = FOLLOW_UP ? pronounDirection(clauses.clauseAfter(s)) : "";
             return follow.isEmpty() ? direction(s) : follow;
         });
         if (want.isEmpty()) return;
-        String other = want.equals("on") ? " off" : " on", wantOp = " " + want;
-        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
-            if (logits[t] == Float.NEGATIVE_INFINITY) continue;
-            String piece = tokenText[t];
-            if (spells(written, piece, other) && !spells(written, piece, wantOp) && !spells(written, piece, " open")) {
-                logits[t] -= weight;
-            }
-        }
-    }
-
-    /** True when the op text {@code q} can still become {@code op} or has become it (and maybe gone on). */
-    static boolean spells(String q, String op) {
-        return spells(q, "", op);
-    }
-
-    /**
-     * {@link #spells(String, String)} of {@code written + piece}, without building that string (the priors ask it
-     * for every allowed token at every op position).
-     */
-    static boolean spells(String written, String piece, String op) {
-        int n = written.length() + piece.length(), m = op.length();
-        if (n <= m) {   // still on the way to op: q is a prefix of it
-            return op.startsWith(written) && op.startsWith(piece, written.length());
-        }
-        for (int i = 0; i < m; i++) if (charAt(written, piece, i) != op.charAt(i)) return false;
-        char after = charAt(written, piece, m);   // op is written: it must end there
-        return after == ' ' || after == ValuePrior.END.charAt(0);
-    }
-
-    private static char charAt(String written, String piece, int i) {
-        return i < written.length() ? written.charAt(i) : piece.charAt(i - written.length());
+        turnFrom(slot.written(), " " + want, logits, want.equals("on") ? " off" : " on");
     }
 
     /**
@@ -146,8 +115,8 @@ final class PolarityPrior extends ProgramPrior {
         boolean on = false, off = false, negated = false;
         List<String> rest = new ArrayList<>();   // the clause without the setting's name words
         for (int i = 0; i < w.size(); i++) {
-            String x = canonical(w.get(i));
             if (unnamed.get(i).isEmpty()) continue;
+            String x = canonical(w.get(i));
             rest.add(x);
             if (x.equals("not") && i > 0 && BEFORE_NOT.contains(w.get(i - 1))) negated = true;
             boolean particle = (x.equals("on") || x.equals("off")) && !(i + 1 == w.size()

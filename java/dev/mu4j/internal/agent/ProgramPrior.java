@@ -65,4 +65,48 @@ abstract class ProgramPrior implements LogitsProcessor {
     }
 
     private static final String LONGEST_OP = " decrease";
+
+    /**
+     * At an op slot ({@code written} so far): every allowed token on its way to one of {@code others}, and not also
+     * to {@code keep} or to {@code open} (a token may still spell several: " o"), loses the weight.
+     */
+    void turnFrom(String written, String keep, float[] logits, String... others) {
+        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
+            if (logits[t] == Float.NEGATIVE_INFINITY) continue;
+            String piece = tokenText[t];
+            if (spells(written, piece, keep) || spells(written, piece, " open")) continue;
+            for (String other : others) {
+                if (spells(written, piece, other)) {
+                    logits[t] -= weight;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** At an op slot ({@code written} so far): every allowed token that cannot spell {@code op} loses the weight. */
+    void keepOnly(String written, String op, float[] logits) {
+        for (int t = 0; t < logits.length && t < tokenText.length; t++) {
+            if (logits[t] != Float.NEGATIVE_INFINITY && !spells(written, tokenText[t], op)) logits[t] -= weight;
+        }
+    }
+
+    /**
+     * True when the op text {@code written + piece} can still become {@code op} or has become it (and maybe gone
+     * on: a space or the end token after it), worked out without building that string (the priors ask it for every
+     * allowed token at every op position).
+     */
+    static boolean spells(String written, String piece, String op) {
+        int n = written.length() + piece.length(), m = op.length();
+        if (n <= m) {   // still on the way to op: the text is a prefix of it
+            return op.startsWith(written) && op.startsWith(piece, written.length());
+        }
+        for (int i = 0; i < m; i++) if (charAt(written, piece, i) != op.charAt(i)) return false;
+        char after = charAt(written, piece, m);   // op is written: it must end there
+        return after == ' ' || after == ValuePrior.END.charAt(0);
+    }
+
+    private static char charAt(String written, String piece, int i) {
+        return i < written.length() ? written.charAt(i) : piece.charAt(i - written.length());
+    }
 }

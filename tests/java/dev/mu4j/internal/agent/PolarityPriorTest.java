@@ -103,7 +103,7 @@ class PolarityPriorTest {
             for (String q : texts) {
                 boolean plain = op.startsWith(q) || q.equals(op) || q.startsWith(op + " ") || q.startsWith(op + ValuePrior.END);
                 for (int cut = 0; cut <= q.length(); cut++) {
-                    assertEquals(plain, PolarityPrior.spells(q.substring(0, cut), q.substring(cut), op), "'" + q + "' cut at " + cut + " for '" + op + "'");
+                    assertEquals(plain, ProgramPrior.spells(q.substring(0, cut), q.substring(cut), op), "'" + q + "' cut at " + cut + " for '" + op + "'");
                 }
             }
         }
