@@ -89,6 +89,13 @@ final class BandwidthProbe {
             return bytes / ((System.nanoTime() - t0) * 1e-9) / 1e9;
         }
 
+        /** The fastest of {@code passes} timed passes, in GB/s. */
+        double fastest(int passes) {
+            double best = 0;
+            for (int p = 0; p < passes; p++) best = Math.max(best, pass());
+            return best;
+        }
+
         @Override
         public void close() {
             array.close();
