@@ -220,6 +220,34 @@ def test_new_out_of_scope_names_no_catalog_action() -> None:
     assert any(" sync now " in " " + a + " " for a in actions)
 
 
+def test_explained_requests_keep_their_one_program() -> None:
+    """A request's own reason (a need with the same setting and op) or a setting it leaves alone adds no action."""
+    from settings_catalog import Action
+    g = Generator(CAT, "train", 4)
+    need_texts = {t: validate_program(CAT, prog) for texts, prog in g.needs for t in texts}
+    kept = reasoned = 0
+    for s in CAT.settings:
+        for op in s.ops:
+            acts = [Action(s.id, op)]
+            for _ in range(3):
+                text = g.explained("do it", acts)
+                if text == "do it":
+                    continue
+                why = [t for t in need_texts if t in text and text.replace(t, "").strip(" ,.-") != ""]
+                if why and not text.startswith("do it but") and " alone" not in text:
+                    reasoned += 1
+                    assert any(need_texts[t][0].setting == s.id and need_texts[t][0].op == op for t in why), text
+                else:
+                    kept += 1
+                    assert any(re.search(re.escape(k).replace(r"\{n\}", ".+") + "$", text) for k in g.KEEP), text
+    assert reasoned > 20 and kept > 40, (reasoned, kept)
+    assert not any(re.search(r"\b(on|off|enable|disable|turn)\b", k) for k in g.KEEP)  # "keep it on" would ask
+    # held-out needs stay out of train's reasons
+    dev = Generator(CAT, "dev", 4)
+    held = {t for texts, _ in dev.needs for t in texts} - {t for texts, _ in g.needs for t in texts}
+    assert held and not held & {t for lst in g.reasons.values() for t, _ in lst}
+
+
 if __name__ == "__main__":
     for name, fn in list(globals().items()):
         if name.startswith("test_"):
