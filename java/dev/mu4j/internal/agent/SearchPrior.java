@@ -23,8 +23,19 @@ final class SearchPrior implements LogitsProcessor {
      * @param weight how far a setting the request does not name falls behind the best match, in logits
      */
     SearchPrior(int[] tokens, double[] scores, double weight) {
-        if (tokens.length != scores.length) {
-            throw new IllegalArgumentException(tokens.length + " setting tokens but " + scores.length + " scores");
+        this(tokens, scores, weight, null, 0);
+    }
+
+    /**
+     * As {@link #SearchPrior(int[], double[], double)}, and each setting the request names by a whole name
+     * ({@link NamedSettings}) gains {@code nameWeight} logits over those it does not.
+     *
+     * @param named per setting (same order), or null for none
+     */
+    SearchPrior(int[] tokens, double[] scores, double weight, boolean[] named, double nameWeight) {
+        if (tokens.length != scores.length || (named != null && named.length != scores.length)) {
+            throw new IllegalArgumentException(tokens.length + " setting tokens but " + scores.length + " scores"
+                    + (named == null ? "" : " and " + named.length + " named flags"));
         }
         double best = 0;
         int n = 0;
@@ -38,7 +49,8 @@ final class SearchPrior implements LogitsProcessor {
         for (int i = 0, j = 0; i < tokens.length; i++) {
             if (tokens[i] < 0) continue;
             ids[j] = tokens[i];
-            bias[j++] = best > 0 ? (float) (weight * (scores[i] / best - 1)) : 0f;
+            double b = best > 0 ? weight * (scores[i] / best - 1) : 0;
+            bias[j++] = (float) (named != null && named[i] ? b + nameWeight : b);
         }
     }
 

@@ -28,6 +28,19 @@ class SearchPriorTest {
     }
 
     @Test
+    void aSettingNamedByAWholeNameGainsItsWeightOverTheRest() {
+        float[] logits = {1.0f, 0.5f, 3.0f, -1f, 2.9f, 0.0f, 0.2f, 1.0f};
+        float[] before = logits.clone();
+        // tokens 4 and 7 score alike, but only 7's setting is named by a whole name
+        boolean[] named = {false, false, false, true};
+        new SearchPrior(IDS, new double[] {0, 8, 0, 8}, 10, named, 4).process(new int[0], 0, logits);
+        assertEquals(logits[7] - logits[4], (before[7] - before[4]) + 4f, EPS);
+        assertEquals(logits[4] - logits[2], (before[4] - before[2]) + 10f, EPS, "the keyword part is unchanged");
+        assertEquals(lse(before, IDS), lse(logits, IDS), EPS, "the settings' total probability is unchanged");
+        assertThrows(IllegalArgumentException.class, () -> new SearchPrior(IDS, new double[4], 10, new boolean[3], 4));
+    }
+
+    @Test
     void nothingChangesWithoutAMatchOrWhereNoSettingMayCome() {
         float[] logits = {1.0f, 0.5f, 3.0f, -1f, 2.9f, 0.0f, 0.2f, 1.0f};
         float[] before = logits.clone();
