@@ -8,6 +8,8 @@
 #     scripts/reproduce_settings_model.sh --ship       # ... then copy the model into models/mu-settings/
 #   environment knobs (defaults reproduce the shipped model):
 #     OUT=build/settings  SHARDS=1  SHARD_SAMPLES=500000  STEPS=2400  MAX_BATCH=160  META_K=0  THREADS=2
+#     TRAIN_SEED=1         train.py's seed (initial weights, batch order); the data's seeds are the shards' 1..SHARDS
+#     PROMPT_LOSS=0        weight of train.py's next-token loss on the request's own tokens (0: program only)
 #     PRETRAIN_TEXT=FILE   first pretrain on a plain-text file, then fine-tune from it (off by default)
 #     TEACHER=1            first train a larger teacher (dim 320, 6 layers), then distil into the student (off)
 #     RESUME=1             continue interrupted training runs in OUT (default: start them afresh)
@@ -29,6 +31,8 @@ STEPS=${STEPS:-2400}
 MAX_BATCH=${MAX_BATCH:-160}
 META_K=${META_K:-0}      # measured on dev: K=0 beat K=3 at equal steps (MODEL_CARD.md)
 THREADS=${THREADS:-2}
+TRAIN_SEED=${TRAIN_SEED:-1}
+PROMPT_LOSS=${PROMPT_LOSS:-0}
 SHIP=0
 [[ "${1:-}" == "--ship" ]] && SHIP=1
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
@@ -36,7 +40,7 @@ PY=python3
 source scripts/settings_recipe.sh
 MODEL_ARGS=("${SETTINGS_MODEL_ARGS[@]}")
 TRAIN_ARGS=(--steps "$STEPS" --max-batch "$MAX_BATCH" "${SETTINGS_OPT_ARGS[@]}" --dropout 0.1
-            --threads "$THREADS" --eval-every 400 --ckpt-every 200 --log-every 50)
+            --threads "$THREADS" --seed "$TRAIN_SEED" --prompt-loss "$PROMPT_LOSS" --eval-every 400 --ckpt-every 200 --log-every 50)
 
 mkdir -p "$OUT"
 RESUME_ARG=()

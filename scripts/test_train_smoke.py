@@ -3,7 +3,7 @@
 Checks: data -> tokenizer -> train.py runs; the loss goes down; the exported directory reloads with
 mu_reference.load and gives the same logits as the trained weights; the training forward (SDPA, logits only where
 the loss needs them) equals MuModel.forward; --resume continues a run exactly; --pretrain-text trains on plain
-text and its model can --init a fine-tune; --teacher distillation runs; Muon's Newton-Schulz step orthogonalises.
+text and its model can --init a fine-tune; --teacher distillation runs (with --prompt-loss); Muon's Newton-Schulz step orthogonalises.
 """
 
 from __future__ import annotations
@@ -75,9 +75,12 @@ def test_pipeline() -> None:
         assert "agent_meta_candidates" not in json.loads((tmp / "pre" / "model" / "config.json").read_text())
         run(str(SCRIPTS / "train.py"), "--data", str(tmp / "train.jsonl"), "--tokenizer", str(tok), "--out",
             str(tmp / "kd"), "--steps", "10", "--init", str(tmp / "pre" / "model"), "--teacher",
-            str(tmp / "run" / "model"), "--kd-alpha", "0.5", "--kd-temperature", "2", *TINY)
+            str(tmp / "run" / "model"), "--kd-alpha", "0.5", "--kd-temperature", "2", "--prompt-loss", "0.1", *TINY)
         assert json.loads((tmp / "kd" / "model" / "config.json").read_text())["agent_meta_candidates"] == 0
-        print("ok pretrain -> init fine-tune with a teacher")
+        kd = [l for _, l in json.loads((tmp / "kd" / "loss.json").read_text())["train"]]
+        # the logged loss is the program's alone, with the request's own next-token loss added to the objective
+        assert len(kd) == 10 and all(0 < l < 20 for l in kd), kd
+        print("ok pretrain -> init fine-tune with a teacher and a loss on the request's tokens")
 
 
 def test_training_forward_matches_reference() -> None:

@@ -14,7 +14,7 @@ Usage:
 What it does: the Mu architecture of mu_reference.MuModel (dual LayerNorm, RoPE, GQA, tied embeddings); a
 warmup-stable-decay learning rate; Muon (Newton-Schulz orthogonalised momentum) on the 2-D weight matrices of the
 blocks and AdamW on embeddings, norms and biases; for settings data, loss only on the program tokens and <|end|>
-(the prompt is masked); checkpoints to OUT/ckpt.pt every --ckpt-every steps and at the end; the loss curve as
+(the prompt is masked; --prompt-loss W adds W x the request's own next-token loss); checkpoints to OUT/ckpt.pt every --ckpt-every steps and at the end; the loss curve as
 OUT/loss.png (+ OUT/loss.json); the final model exported to OUT/model (config.json with model_type "mu",
 model.safetensors, tokenizer.json). Runs on cuda when present, else CPU.
 """
@@ -333,6 +333,8 @@ def main() -> None:
     p.add_argument("--decay-frac", type=float, default=0.25, help="share of steps in the final decay")
     p.add_argument("--no-muon", action="store_true", help="AdamW for every parameter")
     p.add_argument("--dropout", type=float, default=0.0, help="training-time dropout on embeddings and sub-layers")
+    p.add_argument("--prompt-loss", type=float, default=0.0,
+                   help="weight of a next-token loss on the request's tokens, added to the program's (0: program only)")
     p.add_argument("--teacher", help="teacher model dir for knowledge distillation (same vocabulary)")
     p.add_argument("--kd-alpha", type=float, default=0.5, help="weight of the distillation term")
     p.add_argument("--kd-temperature", type=float, default=2.0)
@@ -441,13 +443,23 @@ def main() -> None:
         for o in opts:
             for g in o.param_groups:
                 g["lr"] = g["base_lr"] * mult
-        logits = logits_at(model, tokens, mask, args.dropout)
-        loss = F.cross_entropy(logits, targets[mask])
-        total = loss
+        if args.prompt_loss > 0:  # next-token loss on the request too, weighted: every position but padding
+            seen = targets != PAD_ID
+            seen[:, -1] = False
+            all_logits = logits_at(model, tokens, seen, args.dropout)
+            per_token = F.cross_entropy(all_logits, targets[seen], reduction="none")
+            on_program = mask[seen]
+            logits = all_logits[on_program]
+            loss = per_token[on_program].mean()
+            total = loss + args.prompt_loss * per_token[~on_program].mean()
+        else:
+            logits = logits_at(model, tokens, mask, args.dropout)
+            loss = F.cross_entropy(logits, targets[mask])
+            total = loss
         if teacher is not None:
             with torch.no_grad():
                 t_logits = logits_at(teacher, tokens, mask)
-            total = (1 - args.kd_alpha) * loss + args.kd_alpha * kd_loss(logits, t_logits, args.kd_temperature)
+            total = total + args.kd_alpha * (kd_loss(logits, t_logits, args.kd_temperature) - loss)
         for o in opts:
             o.zero_grad(set_to_none=True)
         total.backward()
