@@ -15,9 +15,12 @@ import dev.mu4j.settings.Setting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -104,6 +107,8 @@ public final class AgentPipeline {
      * requests fixed and 1 broken); on the hand-written set it adds ~2.5 ms to the p95 latency, nothing to the median.
      */
     static final double CLAUSE_MARGIN = 9;
+    /** {@code -Dmu4j.agent.noClauseOrder=true} leaves the actions in the model's order ({@link #inRequestOrder}). */
+    static final boolean ORDER_ON = !Boolean.getBoolean("mu4j.agent.noClauseOrder");
     /** {@code -Dmu4j.agent.noClauseCheck=true} turns the clause check off, to measure what it does (MODEL_CARD.md). */
     static final boolean CLAUSE_CHECK_ON = !Boolean.getBoolean("mu4j.agent.noClauseCheck");
     /**
@@ -162,6 +167,7 @@ public final class AgentPipeline {
             return new Plan(request == null ? "" : request, List.of(), true, ms(t0), "model", "no valid plan: " + e.getMessage());
         }
         List<Action> actions = new ArrayList<>(CLAUSE_CHECK_ON ? byClauses(text, whole.actions, session) : whole.actions);
+        if (ORDER_ON) inRequestOrder(new Clauses(catalog, text), actions);
         String message = whole.message;
         String source = "model";
         if (actions.isEmpty() && text.split(" ").length <= KEYWORD_MAX_WORDS) {
@@ -317,6 +323,22 @@ public final class AgentPipeline {
         double best = max(scores);
         if (best > 0) for (int i = 0; i < scores.length; i++) scores[i] /= best;
         return scores;
+    }
+
+    /**
+     * Puts {@code actions} in the order the request names their settings, in place: the model sometimes writes a
+     * later clause's action first. Only where every action's setting is named by a clause of its own
+     * ({@link Clauses#position}); actions of one clause keep the model's order.
+     */
+    static void inRequestOrder(Clauses clauses, List<Action> actions) {
+        if (actions.size() < 2) return;
+        Map<String, Integer> at = new HashMap<>();
+        for (Action a : actions) {
+            int p = clauses.catalog().byId(a.setting()).map(clauses::position).orElse(-1);
+            if (p < 0) return;
+            at.put(a.setting(), p);
+        }
+        actions.sort(Comparator.comparingInt(a -> at.get(a.setting())));   // stable: ties keep the model's order
     }
 
     /** Applies the trailing-action guard ({@link #GUARD_CONFIDENCE}) to {@code actions}, in place. */

@@ -72,6 +72,14 @@ final class Clauses {
     private static final int WHOLE = -2;
 
     /**
+     * Where the clause that names {@code s} ({@link #clauseFor}) comes in the request: 0 for the first clause, -1
+     * when the request has one clause or none of its clauses names {@code s}.
+     */
+    int position(Setting s) {
+        return Math.max(-1, indexFor(s));
+    }
+
+    /**
      * The index of {@link #clauseFor}'s clause, {@link #WHOLE} for a request of one clause, -1 for none; worked out
      * once per setting (the priors ask for the same settings again).
      */
