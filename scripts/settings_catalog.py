@@ -289,6 +289,8 @@ W_DESCRIPTION = 0.5
 EXACT = 1.0
 PREFIX = 0.7
 REVERSE_PREFIX = 0.5
+TYPO = 0.6  # a word that neither is nor starts a catalog token: tokens one slip away (first letter kept, 4+ chars)
+TYPO_MIN_LENGTH = 4
 PHRASE_EQUAL = 5.0
 PHRASE_CONTAINED = 2.0
 TITLE_COVERAGE = 1.0
@@ -369,6 +371,26 @@ def _match(w: str, t: str) -> float:
     return 0.0
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Spelling.oneEdit: a becomes b by one insertion, deletion, substitution or swap of neighbours."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < la and i < lb and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if i == la or a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return a[i:] == b[i + 1:] if la < lb else a[i + 1:] == b[i:]
+
+
+def _slip(w: str, t: str) -> bool:
+    """LexicalIndex.slip: both long enough, the same first letter, one edit apart, not equal."""
+    return len(w) >= TYPO_MIN_LENGTH and len(t) >= TYPO_MIN_LENGTH and w[0] == t[0] and w != t and one_edit(w, t)
+
+
 @dataclass
 class _Doc:
     setting: Setting
@@ -412,23 +434,25 @@ class LexicalIndex:
         q = search_tokens(query)
         if not q:
             return []
+        known = {w for w in q if any(_match(w, t) > REVERSE_PREFIX for d in self.docs for _, toks in d.fields for t in toks)}
         hits = []
         for d in self.docs:
-            score = self._score_ref(d, q)
+            score = self._score_ref(d, q, known)
             if score > 0:
                 hits.append((score, d.setting))
         hits.sort(key=lambda h: (-h[0], not h[1].adjustable, _java_string_key(h[1].id)))
         return [s for _, s in hits[:limit]]
 
     @staticmethod
-    def _score_ref(d: _Doc, q: list[str]) -> float:
+    def _score_ref(d: _Doc, q: list[str], known: set[str]) -> float:
         total = 0.0
         matched_title: set[str] = set()
         for w in q:
             best = 0.0
             for weight, toks in d.fields:
                 for t in toks:
-                    best = max(best, weight * _match(w, t))
+                    m = _match(w, t) if w in known or not _slip(w, t) else max(_match(w, t), TYPO)
+                    best = max(best, weight * m)
             total += best
             for t in d.title_tokens:
                 if _match(w, t) > 0:
@@ -522,6 +546,14 @@ class LexicalIndex:
                     best[doc] = max(best[doc], weight * m)
                 for doc, bit in self._title_inv.get(t, ()):
                     bits[doc] |= np.uint64(bit)
+            known = any(m > REVERSE_PREFIX for m in matched.values())
+            if not known and len(w) >= TYPO_MIN_LENGTH:  # a slip: no title coverage, as in Java's bonuses()
+                i = bisect.bisect_left(self._vocab, w[0])
+                while i < len(self._vocab) and self._vocab[i].startswith(w[0]):
+                    if _slip(w, self._vocab[i]):
+                        for doc, weight in self._inv[self._vocab[i]]:
+                            best[doc] = max(best[doc], weight * TYPO)
+                    i += 1
             hit = (best, bits)
             if len(self._word_cache) < 500_000:
                 self._word_cache[w] = hit

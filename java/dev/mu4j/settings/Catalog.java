@@ -127,8 +127,10 @@ public final class Catalog {
      * Keyword search, best match first, at most {@code limit} results; empty when nothing matches.
      *
      * <p>Case and punctuation are ignored, plural "s" is stripped, and a query word also matches the start of a
-     * longer word ("bright" finds brightness). Titles and synonyms weigh most, then ids and keywords, then enum
-     * value names and the description. Command words ("turn", "make", "on", "increase"...) are ignored.
+     * longer word ("bright" finds brightness); a word of four letters or more that the catalog does not know at all
+     * matches, more weakly, the words one slip away ("bluetoth", "proection"). Titles and synonyms weigh most, then
+     * ids and keywords, then enum value names and the description. Command words ("turn", "make", "on",
+     * "increase"...) are ignored.
      */
     public List<Setting> search(String query, int limit) {
         if (query == null) return List.of();

@@ -1,5 +1,6 @@
 package dev.mu4j.settings;
 
+import dev.mu4j.internal.Spelling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * Keyword search over the catalog: the fallback when the model is unsure, and a way to pick candidate settings
  * for a prompt. Query and fields are normalised the same way ({@link #tokens}); each query word scores its best
- * match in any field (exact beats prefix), weighted by field; a query equal to a title or synonym, a title mostly
+ * match in any field (exact beats prefix; a word that neither is nor starts a catalog word matches as a slip, {@link #TYPO}),
+ * weighted by field; a query equal to a title or synonym, a title mostly
  * covered by the query, and an adjustable setting (rather than a page) score extra. Immutable and thread-safe.
  */
 final class LexicalIndex {
@@ -29,6 +31,13 @@ final class LexicalIndex {
     static final double EXACT = 1.0;
     static final double PREFIX = 0.7;
     static final double REVERSE_PREFIX = 0.5;
+    /**
+     * A query word that neither is nor starts any token of the catalog is taken for a slip: it matches
+     * the tokens one edit away (an insertion, deletion, substitution or swap of neighbours; first letter kept; both
+     * at least {@link #TYPO_MIN_LENGTH} characters) at this quality. "proection" finds protection, "previwe" preview.
+     */
+    static final double TYPO = 0.6;
+    static final int TYPO_MIN_LENGTH = 4;
     static final double PHRASE_EQUAL = 5.0;
     static final double PHRASE_CONTAINED = 2.0;
     static final double TITLE_COVERAGE = 1.0;
@@ -103,15 +112,16 @@ final class LexicalIndex {
         double[] best = new double[docs.size()];
         for (String w : q) {
             Arrays.fill(best, 0);
-            visit(w, EXACT, best);
+            boolean known = visit(w, EXACT, best);
             if (w.length() >= 3) {
                 int from = Arrays.binarySearch(sortedTokens, w);
                 from = from < 0 ? -from - 1 : from + 1;   // tokens after w that start with it
                 for (int i = from; i < sortedTokens.length && sortedTokens[i].startsWith(w); i++) {
-                    visit(sortedTokens[i], PREFIX, best);
+                    known |= visit(sortedTokens[i], PREFIX, best);
                 }
             }
             for (int len = 4; len < w.length(); len++) visit(w.substring(0, len), REVERSE_PREFIX, best);
+            if (!known) for (String t : slips(w)) visit(t, TYPO, best);
             for (int i = 0; i < sum.length; i++) sum[i] += best[i];
         }
         for (int i = 0; i < sum.length; i++) if (sum[i] > 0) sum[i] = bonuses(docs.get(i), q, sum[i]);
@@ -126,8 +136,15 @@ final class LexicalIndex {
         for (int i = 0; i < docs.size(); i++) {
             double sum = 0;
             for (String w : q) {
+                boolean known = false;
+                for (Doc d : docs) for (Field f : d.fields()) for (String t : f.tokens()) known |= match(w, t) > REVERSE_PREFIX;
                 double best = 0;
-                for (Field f : docs.get(i).fields()) for (String t : f.tokens()) best = Math.max(best, f.weight() * match(w, t));
+                for (Field f : docs.get(i).fields()) {
+                    for (String t : f.tokens()) {
+                        double m = known || !slip(w, t) ? match(w, t) : Math.max(match(w, t), TYPO);
+                        best = Math.max(best, f.weight() * m);
+                    }
+                }
                 sum += best;
             }
             out[i] = sum > 0 ? bonuses(docs.get(i), q, sum) : 0;
@@ -135,11 +152,33 @@ final class LexicalIndex {
         return out;
     }
 
-    /** best[doc] = max(best[doc], weight x quality) for every document holding {@code token}. */
-    private void visit(String token, double quality, double[] best) {
+    /**
+     * best[doc] = max(best[doc], weight x quality) for every document holding {@code token}; false when none does.
+     */
+    private boolean visit(String token, double quality, double[] best) {
         List<Posting> ps = postings.get(token);
-        if (ps == null) return;
+        if (ps == null) return false;
         for (Posting p : ps) best[p.doc()] = Math.max(best[p.doc()], p.weight() * quality);
+        return true;
+    }
+
+    /** The catalog tokens {@code w} may be a slip of ({@link #TYPO}): those that start with its letter, one edit away. */
+    private List<String> slips(String w) {
+        List<String> out = new ArrayList<>();
+        if (w.length() < TYPO_MIN_LENGTH) return out;
+        String first = w.substring(0, 1);
+        int from = Arrays.binarySearch(sortedTokens, first);
+        from = from < 0 ? -from - 1 : from;
+        for (int i = from; i < sortedTokens.length && sortedTokens[i].startsWith(first); i++) {
+            if (slip(w, sortedTokens[i])) out.add(sortedTokens[i]);
+        }
+        return out;
+    }
+
+    /** {@link #TYPO}'s test: both long enough, the same first letter, one edit apart, not equal. */
+    static boolean slip(String w, String t) {
+        return w.length() >= TYPO_MIN_LENGTH && t.length() >= TYPO_MIN_LENGTH && w.charAt(0) == t.charAt(0)
+                && !w.equals(t) && Spelling.oneEdit(w, t);
     }
 
     List<Setting> search(String query, int limit) {

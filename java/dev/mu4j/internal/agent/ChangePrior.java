@@ -1,5 +1,6 @@
 package dev.mu4j.internal.agent;
 
+import dev.mu4j.internal.Spelling;
 import dev.mu4j.settings.Setting;
 import dev.mu4j.settings.SettingType;
 import java.util.ArrayList;
@@ -259,22 +260,7 @@ final class ChangePrior extends ProgramPrior {
 
     /** The cue word {@code x} is a misspelling of ({@link #FUZZY}), or {@code x} itself. */
     static String canonical(String x) {
-        for (String f : FUZZY) if (!x.equals(f) && x.length() >= 4 && oneEdit(x, f)) return f;
+        for (String f : FUZZY) if (!x.equals(f) && x.length() >= 4 && Spelling.oneEdit(x, f)) return f;
         return x;
-    }
-
-    /** True when {@code a} becomes {@code b} by one insertion, deletion, substitution or swap of neighbours. */
-    static boolean oneEdit(String a, String b) {
-        int la = a.length(), lb = b.length();
-        if (Math.abs(la - lb) > 1) return false;
-        int i = 0;
-        while (i < la && i < lb && a.charAt(i) == b.charAt(i)) i++;
-        if (la == lb) {
-            if (i == la) return true;
-            if (a.substring(i + 1).equals(b.substring(i + 1))) return true;   // substitution
-            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
-                    && a.substring(i + 2).equals(b.substring(i + 2));          // swap
-        }
-        return la < lb ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
     }
 }

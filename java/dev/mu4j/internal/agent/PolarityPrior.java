@@ -1,5 +1,6 @@
 package dev.mu4j.internal.agent;
 
+import dev.mu4j.internal.Spelling;
 import dev.mu4j.settings.Setting;
 import dev.mu4j.settings.SettingType;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ final class PolarityPrior extends ProgramPrior {
 
     static String canonical(String x) {
         for (String f : FUZZY) {
-            if (!x.equals(f) && x.length() >= 5 && x.charAt(0) == f.charAt(0) && ChangePrior.oneEdit(x, f)) return f;
+            if (!x.equals(f) && x.length() >= 5 && x.charAt(0) == f.charAt(0) && Spelling.oneEdit(x, f)) return f;
         }
         return x;
     }

@@ -27,7 +27,8 @@ class LexicalIndexTest {
         LexicalIndex index = new LexicalIndex(cat.settings());
         List<String> queries = new ArrayList<>(List.of("", "   ", "!!!", "the a my", "bright", "brightnesses",
                 "scrolling", "wi-fi on", "blue light filter", "Night Light", "night light strength", "mouse pointer",
-                "xyzzy", "bluetoothy headphones", "batteries", "dpi", "zz", "abc", "displ"));
+                "xyzzy", "bluetoothy headphones", "batteries", "dpi", "zz", "abc", "displ", "bluetoth", "turnon tampper proection",
+                "previwe builds", "sond", "blaxk mode"));
         queries.addAll(texts(Path.of("models", "settings", "eval", "handwritten.jsonl"), Integer.MAX_VALUE));
         queries.addAll(texts(Path.of("models", "settings", "data", "dev.jsonl"), DEV_QUERIES));
         int matched = 0;
@@ -38,6 +39,21 @@ class LexicalIndexTest {
             for (double v : fast) if (v > 0) matched++;
         }
         assertTrue(matched > queries.size(), "the queries should match many settings, matched " + matched);
+    }
+
+    @Test
+    void aWordTheCatalogDoesNotKnowMatchesTheWordsOneSlipAway() {
+        Catalog cat = Catalog.loadDefault();
+        assertEquals("bluetooth.enabled", cat.search("bluetoth", 1).get(0).id());
+        assertEquals("security.tamper_protection", cat.search("turnon tampper proection", 1).get(0).id());
+        assertEquals("update.insider", cat.search("previwe builds", 1).get(0).id());
+        // weaker than the word itself, and only for a word no token matches at all: "blue" (a prefix) takes no slips
+        Setting bt = cat.byId("bluetooth.enabled").orElseThrow();
+        int i = cat.settings().indexOf(bt);
+        assertTrue(cat.scores("bluetoth")[i] < cat.scores("bluetooth")[i]);
+        assertTrue(LexicalIndex.slip("proection", "protection") && !LexicalIndex.slip("rotection", "protection"),
+                "the first letter is kept");
+        assertTrue(!LexicalIndex.slip("mte", "mute") && !LexicalIndex.slip("mute", "mute"), "4 letters, not equal");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mu4j.internal.Spelling;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,10 +82,10 @@ class ChangePriorTest {
         assertEquals("decrease", change("decrese magnifier zoom level", "magnifier.zoom").op());
         assertEquals(new ChangePrior.Change("decrease", true), change("nkock 10 percent off the volume", "sound.volume"));
         assertEquals(new ChangePrior.Change("decrease", true), change("knoc 1 off the mouse speed", "mouse.speed"));
-        assertTrue(ChangePrior.oneEdit("decrese", "decrease"));
-        assertTrue(ChangePrior.oneEdit("nkock", "knock"));
-        assertTrue(ChangePrior.oneEdit("loudre", "louder"));
-        assertFalse(ChangePrior.oneEdit("decrease", "increase"), "two edits apart: never read as each other");
+        assertTrue(Spelling.oneEdit("decrese", "decrease"));
+        assertTrue(Spelling.oneEdit("nkock", "knock"));
+        assertTrue(Spelling.oneEdit("loudre", "louder"));
+        assertFalse(Spelling.oneEdit("decrease", "increase"), "two edits apart: never read as each other");
         assertEquals("power", ChangePrior.canonical("power"), "only the long cue words are matched loosely");
     }
 
