@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * Keyword search over the catalog: the fallback when the model is unsure, and a way to pick candidate settings
  * for a prompt. Query and fields are normalised the same way ({@link #tokens}); each query word scores its best
- * match in any field (exact beats prefix; a word that neither is nor starts a catalog word matches as a slip, {@link #TYPO}),
- * weighted by field; a query equal to a title or synonym, a title mostly
- * covered by the query, and an adjustable setting (rather than a page) score extra. Immutable and thread-safe.
+ * match in any field (exact beats prefix; a word that neither is nor starts a catalog word matches as a slip,
+ * {@link #TYPO}), weighted by field; a query equal to a title or synonym, a title mostly covered by the query, and
+ * an adjustable setting (rather than a page) score extra. Immutable and thread-safe.
  */
 final class LexicalIndex {
     // Field weights: what a match in that field is worth per query word.
@@ -137,7 +137,9 @@ final class LexicalIndex {
             double sum = 0;
             for (String w : q) {
                 boolean known = false;
-                for (Doc d : docs) for (Field f : d.fields()) for (String t : f.tokens()) known |= match(w, t) > REVERSE_PREFIX;
+                for (Doc d : docs) {
+                    for (Field f : d.fields()) for (String t : f.tokens()) known |= match(w, t) > REVERSE_PREFIX;
+                }
                 double best = 0;
                 for (Field f : docs.get(i).fields()) {
                     for (String t : f.tokens()) {
@@ -162,7 +164,7 @@ final class LexicalIndex {
         return true;
     }
 
-    /** The catalog tokens {@code w} may be a slip of ({@link #TYPO}): those that start with its letter, one edit away. */
+    /** The catalog tokens {@code w} may be a slip of ({@link #TYPO}): with its first letter, one edit away. */
     private List<String> slips(String w) {
         List<String> out = new ArrayList<>();
         if (w.length() < TYPO_MIN_LENGTH) return out;
