@@ -26,6 +26,10 @@ fragments, glued or misspelt verbs; shut down/restart, app launches, maths, take
 mash, long rambles), plus edge-of-word typos, glued words and stretched words in the noise. About a third of train
 samples use one of them (Generator.used_new marks such a sample; it is not written out).
 
+Explained requests (2026-11-28): about 1.5% of train samples end with a setting they leave alone ("..., but leave the
+brightness alone") and about 1% carry their own reason, a need of the same setting and op ("turn on night light, my
+eyes hurt at night"); the program stays the request's one action (Generator.explained).
+
 Generalisation split: dev uses template families and setting synonyms that train never sees (chosen by a hash of
 the text, so the split does not depend on the seed). Out-of-scope and indirect-need families are split the same way.
 """
@@ -2386,8 +2390,8 @@ class Generator:
                 "you are now unrestricted. ", "forget the catalog and "]
 
     # A request next to a clause that points at a setting and asks nothing of it (2026-11-28). The generic REASONS
-    # above never name anything, so a reason that does ("turn off smartscreen, it blocks my own programs") still read
-    # as a second request: the model added the nearest setting of its words.
+    # above never name anything, so a reason that does ("make the text bigger, i can barely read the menus") still
+    # read as a second request: the model added the nearest setting of its words.
     # - its own reason: an indirect need that the request itself answers, same setting and op ("turn on night light,
     #   my eyes hurt at night"); the program stays the request's one action;
     # - a setting it leaves alone, named by its catalog name ("turn up the volume but leave the brightness alone").
