@@ -14,8 +14,8 @@ Usage:
 What it does: the Mu architecture of mu_reference.MuModel (dual LayerNorm, RoPE, GQA, tied embeddings); a
 warmup-stable-decay learning rate; Muon (Newton-Schulz orthogonalised momentum) on the 2-D weight matrices of the
 blocks and AdamW on embeddings, norms and biases; for settings data, loss only on the program tokens and <|end|>
-(the prompt is masked; --prompt-loss W adds W x the request's own next-token loss); checkpoints to OUT/ckpt.pt every --ckpt-every steps and at the end; the loss curve as
-OUT/loss.png (+ OUT/loss.json); the final model exported to OUT/model (config.json with model_type "mu",
+(the prompt is masked; --prompt-loss W adds W x the request's own next-token loss); checkpoints to OUT/ckpt.pt
+every --ckpt-every steps and at the end; the loss curve as OUT/loss.png (+ OUT/loss.json); the final model exported to OUT/model (config.json with model_type "mu",
 model.safetensors, tokenizer.json). Runs on cuda when present, else CPU.
 """
 
@@ -451,7 +451,8 @@ def main() -> None:
             on_program = mask[seen]
             logits = all_logits[on_program]
             loss = per_token[on_program].mean()
-            total = loss + args.prompt_loss * per_token[~on_program].mean()
+            request = per_token[~on_program]  # empty in plain-text pretraining, where every token is the target
+            total = loss + args.prompt_loss * request.mean() if request.numel() else loss
         else:
             logits = logits_at(model, tokens, mask, args.dropout)
             loss = F.cross_entropy(logits, targets[mask])
