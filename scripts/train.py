@@ -15,8 +15,9 @@ What it does: the Mu architecture of mu_reference.MuModel (dual LayerNorm, RoPE,
 warmup-stable-decay learning rate; Muon (Newton-Schulz orthogonalised momentum) on the 2-D weight matrices of the
 blocks and AdamW on embeddings, norms and biases; for settings data, loss only on the program tokens and <|end|>
 (the prompt is masked; --prompt-loss W adds W x the request's own next-token loss); checkpoints to OUT/ckpt.pt
-every --ckpt-every steps and at the end; the loss curve as OUT/loss.png (+ OUT/loss.json); the final model exported to OUT/model (config.json with model_type "mu",
-model.safetensors, tokenizer.json). Runs on cuda when present, else CPU.
+every --ckpt-every steps and at the end; the loss curve as OUT/loss.png (+ OUT/loss.json); the final model exported
+to OUT/model (config.json with model_type "mu", model.safetensors, tokenizer.json). Runs on cuda when present, else
+CPU.
 """
 
 from __future__ import annotations
