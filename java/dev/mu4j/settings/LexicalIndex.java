@@ -133,17 +133,18 @@ final class LexicalIndex {
         List<String> q = tokens(query);
         double[] out = new double[docs.size()];
         if (q.isEmpty()) return out;
+        boolean[] known = new boolean[q.size()];   // the word is or starts some catalog token: no slips
+        for (int k = 0; k < q.size(); k++) {
+            for (Doc d : docs) for (Field f : d.fields()) for (String t : f.tokens()) known[k] |= match(q.get(k), t) > REVERSE_PREFIX;
+        }
         for (int i = 0; i < docs.size(); i++) {
             double sum = 0;
-            for (String w : q) {
-                boolean known = false;
-                for (Doc d : docs) {
-                    for (Field f : d.fields()) for (String t : f.tokens()) known |= match(w, t) > REVERSE_PREFIX;
-                }
+            for (int k = 0; k < q.size(); k++) {
+                String w = q.get(k);
                 double best = 0;
                 for (Field f : docs.get(i).fields()) {
                     for (String t : f.tokens()) {
-                        double m = known || !slip(w, t) ? match(w, t) : Math.max(match(w, t), TYPO);
+                        double m = known[k] || !slip(w, t) ? match(w, t) : Math.max(match(w, t), TYPO);
                         best = Math.max(best, f.weight() * m);
                     }
                 }
