@@ -167,7 +167,7 @@ public final class AgentPipeline {
             return new Plan(request == null ? "" : request, List.of(), true, ms(t0), "model", "no valid plan: " + e.getMessage());
         }
         List<Action> actions = new ArrayList<>(CLAUSE_CHECK_ON ? byClauses(text, whole.actions, session) : whole.actions);
-        if (ORDER_ON) inRequestOrder(new Clauses(catalog, text), actions);
+        if (ORDER_ON) inRequestOrder(whole.clauses, actions);
         String message = whole.message;
         String source = "model";
         if (actions.isEmpty() && text.split(" ").length <= KEYWORD_MAX_WORDS) {
@@ -188,8 +188,11 @@ public final class AgentPipeline {
         return new Plan(request, actions, outOfScope, ms(t0), source, message);
     }
 
-    /** The actions the model writes for a normalised request, or none and why ({@code message}). */
-    record Decoded(List<Action> actions, String message) {}
+    /**
+     * The actions the model writes for a normalised request, or none and why ({@code message}), and the request's
+     * clauses as the priors split and scored them.
+     */
+    record Decoded(List<Action> actions, String message, Clauses clauses) {}
 
     /**
      * Constrained greedy decoding of {@code text} with the priors, parsed into actions, the trailing-action guard
@@ -240,9 +243,9 @@ public final class AgentPipeline {
             }
             if (GUARD_ON) guardTrailing(catalog, text, actions);
         } catch (MuException e) {
-            return new Decoded(List.of(), "no valid plan: " + e.getMessage());
+            return new Decoded(List.of(), "no valid plan: " + e.getMessage(), clauses);
         }
-        return new Decoded(actions, "");
+        return new Decoded(actions, "", clauses);
     }
 
     /**
